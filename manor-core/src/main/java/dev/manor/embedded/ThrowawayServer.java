@@ -1,0 +1,78 @@
+package dev.manor.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A private PostgreSQL server whose data is deleted when it closes. Used for shadow databases
+ * (analysis, rollback proofs) and for Manor's own tests.
+ */
+public final class ThrowawayServer implements AutoCloseable {
+    private final EmbeddedPostgres postgres;
+    private final int major;
+
+    private ThrowawayServer(EmbeddedPostgres postgres, int major) {
+        this.postgres = postgres;
+        this.major = major;
+    }
+
+    public static ThrowawayServer start(int major) {
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(PostgresBundles.resolver(major))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            return new ThrowawayServer(pg, major);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL " + major + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int major() {
+        return major;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** JDBC URL of a database on this server, as the superuser {@code postgres}. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database + "?user=postgres";
+    }
+
+    /** Creates a new empty database with a unique name and returns its name. */
+    public String createDatabase(String prefix) {
+        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+            return name;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void dropDatabase(String name) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
