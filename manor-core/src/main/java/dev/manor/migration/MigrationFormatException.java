@@ -1,0 +1,21 @@
+package dev.manor.migration;
+
+/** A migration file Manor cannot run as written; the message names the file and line. */
+public class MigrationFormatException extends RuntimeException {
+    private final String file;
+    private final int line;
+
+    public MigrationFormatException(String file, int line, String problem) {
+        super(file + ":" + line + ": " + problem);
+        this.file = file;
+        this.line = line;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public int line() {
+        return line;
+    }
+}
