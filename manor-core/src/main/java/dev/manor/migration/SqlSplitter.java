@@ -1,6 +1,7 @@
 package dev.manor.migration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -111,7 +112,7 @@ public final class SqlSplitter {
         parenDepth = 0;
         beginDepth = 0;
         wordCount = 0;
-        java.util.Arrays.fill(routineWords, '\0');
+        Arrays.fill(routineWords, '\0');
         firstWord = null;
         previousWord = null;
     }
@@ -314,7 +315,7 @@ public final class SqlSplitter {
 
     private MigrationFormatException metaCommand() {
         int i = pos + 1;
-        while (i < script.length() && !isSpace(script.charAt(i)) && script.charAt(i) != '\n' && i - pos < 40) {
+        while (i < script.length() && !isSpace(script.charAt(i)) && i - pos < 40) {
             i++;
         }
         String command = script.substring(pos, i);
