@@ -39,7 +39,7 @@ final class ConsoleListener implements DeployListener {
     @Override
     public void migrationFinished(Migration m, String direction, ExecutionReport r) {
         line((direction.equals("up") ? "applied" : "rolled back") + " in " + r.durationMs() + " ms ("
-                + r.statements() + " statements" + (r.retries() > 0 ? ", " + r.retries() + " retries, "
+                + r.statements() + (r.statements() == 1 ? " statement" : " statements") + (r.retries() > 0 ? ", " + r.retries() + " retries, "
                 + r.lockWaitMs() + " ms waiting for locks" : "") + (r.rowsChanged() > 0 ? ", " + r.rowsChanged()
                 + " rows" : "") + ", " + r.walBytes() + " bytes of WAL)");
     }

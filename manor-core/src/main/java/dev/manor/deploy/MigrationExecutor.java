@@ -270,7 +270,7 @@ public final class MigrationExecutor {
     record Probe(String lsn, int connections, int maxConnections) {
         static Probe read(Connection c) throws SQLException {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-                    SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END,
+                    SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_insert_lsn()::text END,
                            (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),
                            current_setting('max_connections')::int""")) {
                 rs.next();
