@@ -199,8 +199,10 @@ public final class BackupService {
             return files.filter(f -> f.getFileName().toString().endsWith(".json"))
                     .map(BackupService::readOrNull)
                     .filter(Objects::nonNull)
+                    // Same-second backups get -2, -3... suffixes: longer name means later, then by name.
                     .sorted(Comparator.comparing(BackupManifest::createdAt)
-                            .thenComparing(BackupManifest::dumpFile).reversed())
+                            .thenComparingInt((BackupManifest m) -> m.baseName().length())
+                            .thenComparing(BackupManifest::baseName).reversed())
                     .toList();
         } catch (IOException e) {
             throw new BackupException("cannot list backups in " + backupsDir + ": " + e.getMessage(), e);
