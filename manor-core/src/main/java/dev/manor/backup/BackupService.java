@@ -145,6 +145,10 @@ public final class BackupService {
             ServerVersion server = ServerVersion.of(admin);
             // pg_restore must read the archive (as new as the pg_dump that wrote it) and talk to the scratch server.
             tools = toolsForServerMajor.apply(Math.max(server.major(), majorOf(manifest.pgDumpVersion())));
+            if (server.major() < manifest.serverMajor()) {
+                warnings.add("the scratch server is PostgreSQL " + server.major() + " but the backup came from "
+                        + manifest.serverMajor() + "; a restore into an older major can fail on newer syntax");
+            }
             execute(admin, "CREATE DATABASE " + TableRowCounts.quote(scratchDb) + " TEMPLATE template0");
             try {
                 restoreAndCompare(manifest, dump, scratch, tools, problems);

@@ -122,6 +122,37 @@ class BackupServiceTest {
     }
 
     @Test
+    void aRestoredCopyThatDoesNotMatchTheRecordedCountsFailsVerification() throws IOException {
+        BackupManifest m = service.backup(target(), List.of("public", "billing"), Optional.empty());
+        // The dump is intact; the manifest now claims rows and a table the dump does not hold.
+        ObjectNode json = (ObjectNode) ManifestFiles.JSON.readTree(manifestFile(m).toFile());
+        ((ObjectNode) json.get("rowCounts")).put("public.customers", 3).put("public.ghost", 1).remove("billing.Odd Name");
+        ManifestFiles.JSON.writeValue(manifestFile(m).toFile(), json);
+
+        VerificationResult result = service.verify(manifestFile(m), scratchServer());
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems()).containsExactly(
+                "table public.customers has 2 rows after restore, the backup recorded 3",
+                "table public.ghost is missing from the restored copy",
+                "table billing.Odd Name appears in the restored copy but not in the manifest");
+        assertThat(scratchDatabasesLeft()).isZero();
+    }
+
+    @Test
+    void aMissingDumpFailsVerificationAndRestoreClearly() throws IOException {
+        BackupManifest m = service.backup(target(), List.of("public"), Optional.empty());
+        Files.delete(backupsDir.resolve(m.dumpFile()));
+
+        assertThat(service.verify(manifestFile(m), scratchServer()).problems())
+                .containsExactly("dump file " + backupsDir.resolve(m.dumpFile()) + " is missing");
+        assertThatThrownBy(() -> service.restore(manifestFile(m), target()))
+                .hasMessageStartingWith("refusing to restore: dump file").hasMessageEndingWith("is missing");
+        assertThatThrownBy(() -> service.verify(backupsDir.resolve("nope.json"), scratchServer()))
+                .hasMessage("backup manifest " + backupsDir.resolve("nope.json") + " does not exist");
+    }
+
+    @Test
     void aTruncatedDumpWithAMatchingChecksumFailsInPgRestore() throws IOException {
         BackupManifest m = service.backup(target(), List.of("public", "billing"), Optional.empty());
         Path dump = backupsDir.resolve(m.dumpFile());
