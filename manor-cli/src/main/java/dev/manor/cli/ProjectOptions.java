@@ -1,0 +1,54 @@
+package dev.manor.cli;
+
+import dev.manor.config.Overrides;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** Where the database and migrations are; every option also reads a MANOR_* variable. */
+public final class ProjectOptions {
+    @Option(names = {"-e", "--env"}, defaultValue = "${env:MANOR_ENV}",
+            description = "Environment from manor.toml (default: its default_env, else dev). Env: MANOR_ENV.")
+    String environment;
+
+    @Option(names = "--url", defaultValue = "${env:MANOR_URL}",
+            description = "JDBC URL of the database; without one Manor uses its embedded PostgreSQL. Env: MANOR_URL.")
+    String url;
+
+    @Option(names = "--user", defaultValue = "${env:MANOR_USER}", description = "Database user. Env: MANOR_USER.")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "<var>", defaultValue = "${env:MANOR_PASSWORD_ENV}",
+            description = "Name of the environment variable that holds the password (default: MANOR_PASSWORD)."
+                    + " Passwords are never taken as flags, so they never show in ps.")
+    String passwordEnv;
+
+    @Option(names = "--schemas", split = ",", defaultValue = "${env:MANOR_SCHEMAS}",
+            description = "Managed schemas, comma-separated (default public). Env: MANOR_SCHEMAS.")
+    List<String> schemas;
+
+    @Option(names = "--history-schema", defaultValue = "${env:MANOR_HISTORY_SCHEMA}",
+            description = "Schema of manor_migrations and manor_events (default manor). Env: MANOR_HISTORY_SCHEMA.")
+    String historySchema;
+
+    @Option(names = "--migrations", paramLabel = "<dir>", defaultValue = "${env:MANOR_MIGRATIONS}",
+            description = "Migrations folder, relative to the project (default migrations). Env: MANOR_MIGRATIONS.")
+    String migrations;
+
+    @Option(names = "--lock-timeout", defaultValue = "${env:MANOR_LOCK_TIMEOUT}",
+            description = "lock_timeout of every migration statement (default 500ms). Env: MANOR_LOCK_TIMEOUT.")
+    String lockTimeout;
+
+    @Option(names = "--statement-timeout", defaultValue = "${env:MANOR_STATEMENT_TIMEOUT}",
+            description = "statement_timeout of every migration statement (default none). Env: MANOR_STATEMENT_TIMEOUT.")
+    String statementTimeout;
+
+    @Option(names = "--lock-wait", defaultValue = "${env:MANOR_LOCK_WAIT}",
+            description = "How long to wait for another deployer's lock (default 60s). Env: MANOR_LOCK_WAIT.")
+    String lockWait;
+
+    Overrides overrides() {
+        return new Overrides(environment, url, user, passwordEnv, schemas, historySchema, migrations, lockTimeout,
+                statementTimeout, lockWait);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.manor.cli;
+
+import dev.manor.Manor;
+import dev.manor.config.ConnectionSettings;
+import dev.manor.config.ProjectConfig;
+import dev.manor.deploy.DeployListener;
+import dev.manor.embedded.ProjectServer;
+
+import java.io.PrintWriter;
+
+/**
+ * One command's view of the project: its resolved settings and a database to talk to. With no
+ * database configured it starts the embedded one (and stops it again at the end if it started it).
+ */
+final class Session implements AutoCloseable {
+    private final ProjectConfig config;
+    private final ConnectionSettings connection;
+    private final ProjectServer embedded;
+    private final boolean startedEmbedded;
+    private final PrintWriter out;
+
+    private Session(ProjectConfig config, ConnectionSettings connection, ProjectServer embedded,
+                    boolean startedEmbedded, PrintWriter out) {
+        this.config = config;
+        this.connection = connection;
+        this.embedded = embedded;
+        this.startedEmbedded = startedEmbedded;
+        this.out = out;
+    }
+
+    static Session open(ManorCommand root, ProjectOptions options, PrintWriter out) {
+        ProjectConfig config = ProjectConfig.resolve(root.projectDir(), options.overrides(), System.getenv());
+        if (config.connection().isPresent()) {
+            return new Session(config, config.connection().get(), null, false, out);
+        }
+        ProjectServer server = new ProjectServer(config.projectDir(), config.embeddedVersion());
+        ProjectServer.Started started = server.start();
+        out.println("Using the embedded PostgreSQL " + config.embeddedVersion() + " in "
+                + root.projectDir().relativize(server.dataDir()) + " (127.0.0.1:" + started.server().port() + ")"
+                + (started.startedNow() ? "" : ", already running"));
+        out.flush();
+        return new Session(config, new ConnectionSettings(started.server().jdbcUrl(), null, null), server,
+                started.startedNow(), out);
+    }
+
+    ProjectConfig config() {
+        return config;
+    }
+
+    ConnectionSettings connection() {
+        return connection;
+    }
+
+    boolean embedded() {
+        return embedded != null;
+    }
+
+    Manor manor(DeployListener listener) {
+        return Manor.configure()
+                .connection(connection)
+                .projectDir(config.projectDir())
+                .migrations(config.manor().migrationsDir())
+                .seed(config.manor().seedFile())
+                .environment(config.manor().environment(), config.manor().protectedEnv())
+                .schemas(config.manor().schemas())
+                .historySchema(config.manor().historySchema())
+                .lockTimeout(config.manor().lockTimeout())
+                .statementTimeout(config.manor().statementTimeout())
+                .lockWait(config.manor().lockWait())
+                .listener(listener)
+                .load();
+    }
+
+    Manor manor() {
+        return manor(new ConsoleListener(out));
+    }
+
+    /** A one-line description of the target, safe to print. */
+    String target() {
+        return "'" + config.manor().environment() + "'" + (embedded() ? " (embedded)" : " (" + connection.describe() + ")");
+    }
+
+    @Override
+    public void close() {
+        if (startedEmbedded) {
+            embedded.stop();
+        }
+    }
+}

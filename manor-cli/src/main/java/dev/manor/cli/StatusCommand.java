@@ -1,0 +1,62 @@
+package dev.manor.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manor.history.StatusReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "status", description = "Show every migration's state; exit 0 only when up to date and clean.")
+final class StatusCommand extends ProjectCommand {
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    int run(Session session) throws Exception {
+        StatusReport report = session.manor().status();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("environment", session.config().manor().environment());
+            root.put("upToDate", report.upToDate());
+            ArrayNode list = root.putArray("migrations");
+            for (StatusReport.Entry e : report.entries()) {
+                ObjectNode n = list.addObject();
+                n.put("id", e.id());
+                n.put("name", e.name());
+                n.put("state", e.state().name().toLowerCase());
+                if (e.record() != null) {
+                    n.put("startedAt", String.valueOf(e.record().startedAt()));
+                    n.put("appliedBy", e.record().dbUser());
+                    if (e.record().error() != null) {
+                        n.put("error", e.record().error());
+                    }
+                }
+            }
+            out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } else {
+            out().println("Status of " + session.target());
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"MIGRATION", "STATE", "APPLIED AT", "BY"});
+            for (StatusReport.Entry e : report.entries()) {
+                rows.add(new String[] {e.folderName(), e.state().label(),
+                        e.record() == null ? "" : String.valueOf(e.record().finishedAt() == null
+                                ? e.record().startedAt() : e.record().finishedAt()),
+                        e.record() == null ? "" : e.record().dbUser() + "@" + e.record().host()});
+            }
+            TextTable.print(out(), rows);
+            out().println(report.upToDate() ? "Up to date." : summary(report));
+        }
+        return report.upToDate() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static String summary(StatusReport r) {
+        long attention = r.entries().stream().filter(e -> e.state().needsAttention()).count();
+        return attention + " migration" + (attention == 1 ? " needs" : "s need") + " attention"
+                + (r.toDeploy().isEmpty() ? "." : "; 'manor deploy' applies the pending ones.");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.manor.config;
+
+import java.util.List;
+
+/** Settings given on the command line or in MANOR_* variables; null means "not given". */
+public record Overrides(
+        String environment,
+        String url,
+        String user,
+        String passwordEnv,
+        List<String> schemas,
+        String historySchema,
+        String migrations,
+        String lockTimeout,
+        String statementTimeout,
+        String lockWait) {
+
+    public static Overrides none() {
+        return new Overrides(null, null, null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.manor.deploy;
+
+import dev.manor.migration.Migration;
+import dev.manor.migration.SqlStatement;
+
+import java.time.Duration;
+
+/** What a deploy or rollback tells its caller while it runs. Every method is optional. */
+public interface DeployListener {
+    DeployListener SILENT = new DeployListener() {
+    };
+
+    default void waitingForLock(LockHolder holder) {
+    }
+
+    default void migrationStarted(Migration migration, String direction) {
+    }
+
+    default void statementStarted(Migration migration, SqlStatement statement) {
+    }
+
+    /** A lock_timeout fired; Manor waits {@code backoff} and tries again. */
+    default void retrying(Migration migration, SqlStatement statement, int attempt, Duration backoff, String reason) {
+    }
+
+    default void migrationFinished(Migration migration, String direction, ExecutionReport report) {
+    }
+
+    default void migrationFailed(Migration migration, String direction, String error) {
+    }
+
+    /** Anything else worth a line: a resumed migration, a rebuilt invalid index. */
+    default void notice(String message) {
+    }
+}

@@ -1,0 +1,172 @@
+package dev.manor.deploy;
+
+import dev.manor.ManorException;
+import dev.manor.history.Event;
+import dev.manor.history.HistoryRecord;
+import dev.manor.history.HistoryStatus;
+import dev.manor.history.MigrationState;
+import dev.manor.history.StatusReport;
+import dev.manor.migration.Migration;
+import dev.manor.migration.SqlStatement;
+
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** {@code manor deploy}: applies pending migrations in order, each atomically with its history row. */
+public final class Deployer {
+    private final DeployContext ctx;
+
+    public Deployer(DeployContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public record Options(boolean dryRun, boolean allowOutOfOrder) {
+        public static final Options DEFAULT = new Options(false, false);
+    }
+
+    public DeployResult deploy(Options options) {
+        if (options.dryRun()) {
+            return new DeployResult(ctx.withConnection(c -> plan(ctx.status(c), options)), List.of(), true);
+        }
+        try (DeployLock ignored = ctx.lock("deploy")) {
+            return deployLocked(options);
+        }
+    }
+
+    /** The deploy itself, for callers that already hold the deploy lock (reset). */
+    DeployResult deployLocked(Options options) {
+        List<PlannedMigration> plan = ctx.withConnection(c -> {
+            ctx.history().ensureTables(c);
+            List<PlannedMigration> p = plan(ctx.status(c), options);
+            for (DeployCheck check : ctx.checks()) {
+                check.check(p, c);
+            }
+            return p;
+        });
+        List<DeployResult.Applied> applied = new ArrayList<>();
+        for (PlannedMigration step : plan) {
+            applied.add(new DeployResult.Applied(step, apply(step)));
+        }
+        return new DeployResult(plan, applied, false);
+    }
+
+    /** Which migrations run and from which statement; refuses what must not be deployed past. */
+    List<PlannedMigration> plan(StatusReport status, Options options) {
+        List<StatusReport.Entry> edited = status.withState(MigrationState.EDITED);
+        if (!edited.isEmpty()) {
+            throw new ManorException("migration " + names(edited) + " was edited after it was applied (its checksum "
+                    + "differs from the history). Restore the applied version from version control and put the change "
+                    + "in a new migration ('manor new <name>')");
+        }
+        List<StatusReport.Entry> outOfOrder = status.withState(MigrationState.OUT_OF_ORDER);
+        if (!outOfOrder.isEmpty() && !options.allowOutOfOrder()) {
+            throw new ManorException("migration " + names(outOfOrder) + " is older than the newest applied one ("
+                    + status.latestApplied().orElse("?") + "). Give it a newer id (rename its folder) or deploy with "
+                    + "--allow-out-of-order if the order does not matter");
+        }
+        List<PlannedMigration> plan = new ArrayList<>();
+        for (StatusReport.Entry e : status.entries()) {
+            boolean runs = switch (e.state()) {
+                case PENDING, ROLLED_BACK, FAILED, INTERRUPTED -> true;
+                case OUT_OF_ORDER -> options.allowOutOfOrder();
+                default -> false;
+            };
+            if (runs) {
+                plan.add(planUp(e));
+            }
+        }
+        return plan;
+    }
+
+    private PlannedMigration planUp(StatusReport.Entry e) {
+        Migration m = e.migration();
+        if (m.downSql() == null) {
+            throw new ManorException(m.displayPath(Migration.DOWN_FILE) + " is missing: every migration needs a down "
+                    + "script so that it can be rolled back (and 'manor test rollback' can prove it)");
+        }
+        List<SqlStatement> statements = m.upStatements();
+        m.downStatements(); // a malformed down.sql is refused now, not in the middle of an emergency
+        String file = m.displayPath(Migration.UP_FILE);
+        MigrationExecutor.checkNoTransactionControl(file, statements);
+        int resumeFrom = 0;
+        HistoryRecord r = e.record();
+        if (r != null && !m.transactional() && r.stepsDone() > 0
+                && (r.status() == HistoryStatus.FAILED || r.status() == HistoryStatus.RUNNING)) {
+            if (!r.checksum().equals(m.checksum())) {
+                throw new ManorException(m.folderName() + " stopped after " + r.stepsDone() + " of its statements and "
+                        + "migration.sql has changed since, so Manor cannot tell where to resume. Finish or undo it by "
+                        + "hand, then run 'manor resolve --applied " + m.id() + "' or 'manor resolve --rolled-back "
+                        + m.id() + "'");
+            }
+            resumeFrom = Math.min(r.stepsDone(), statements.size());
+        }
+        return new PlannedMigration(m, PlannedMigration.UP, file, statements, m.transactional(), resumeFrom);
+    }
+
+    private ExecutionReport apply(PlannedMigration step) {
+        Migration m = step.migration();
+        ctx.listener().migrationStarted(m, PlannedMigration.UP);
+        if (step.resumeFrom() > 0) {
+            ctx.listener().notice("resuming " + m.folderName() + " after statement " + step.resumeFrom() + " of "
+                    + step.statements().size() + " (journaled by an earlier run)");
+        }
+        Instant started = Instant.now();
+        MigrationExecutor executor = ctx.executor();
+        try {
+            ExecutionReport report;
+            if (step.transactional()) {
+                report = executor.runTransactional(m, step.file(), step.statements(), (c, r) -> {
+                    ctx.history().write(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
+                            Instant.now(), null, Reports.toJson(r));
+                    ctx.history().record(c, Event.of("deploy", m.id(), "applied", summary(r)));
+                });
+            } else {
+                ctx.withConnection(c -> {
+                    c.setAutoCommit(true);
+                    ctx.history().write(c, m, HistoryStatus.RUNNING, step.resumeFrom(), started, null, null, null);
+                    return null;
+                });
+                report = executor.runStepwise(m, step.file(), step.statements(), step.resumeFrom(),
+                        (c, done) -> ctx.history().recordStep(c, m.id(), done),
+                        (c, r) -> {
+                            ctx.history().write(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
+                                    Instant.now(), null, Reports.toJson(r));
+                            ctx.history().record(c, Event.of("deploy", m.id(), "applied", summary(r)));
+                        });
+            }
+            ctx.listener().migrationFinished(m, PlannedMigration.UP, report);
+            return report;
+        } catch (ManorException e) {
+            recordFailure(step, started, e.getMessage());
+            ctx.listener().migrationFailed(m, PlannedMigration.UP, e.getMessage());
+            throw e;
+        }
+    }
+
+    private void recordFailure(PlannedMigration step, Instant started, String error) {
+        Migration m = step.migration();
+        ctx.withConnection(c -> {
+            c.setAutoCommit(false);
+            int done = step.transactional() ? 0
+                    : ctx.history().find(c, m.id()).map(HistoryRecord::stepsDone).orElse(0);
+            ctx.history().write(c, m, HistoryStatus.FAILED, done, started, Instant.now(), error, null);
+            ctx.history().record(c, Event.of("deploy", m.id(), "failed", error));
+            c.commit();
+            return null;
+        });
+    }
+
+    static String summary(ExecutionReport r) {
+        return r.statements() + " statements in " + r.durationMs() + " ms"
+                + (r.retries() > 0 ? ", " + r.retries() + " retries after lock timeouts" : "")
+                + (r.rowsChanged() > 0 ? ", " + r.rowsChanged() + " rows changed" : "");
+    }
+
+    private static String names(List<StatusReport.Entry> entries) {
+        return entries.stream().map(StatusReport.Entry::folderName).collect(Collectors.joining(", "));
+    }
+
+}

@@ -1,0 +1,293 @@
+package dev.manor.deploy;
+
+import dev.manor.ManorException;
+import dev.manor.config.Database;
+import dev.manor.config.ManorConfig;
+import dev.manor.config.RetryPolicy;
+import dev.manor.migration.Migration;
+import dev.manor.migration.SqlStatement;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a migration's statements. A transactional script runs in one transaction together with the
+ * caller's history write, retried whole when its lock_timeout fires. A no-transaction script runs
+ * statement by statement in autocommit, each finished statement journaled, each retried alone.
+ */
+public final class MigrationExecutor {
+    private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
+            "(?is)^(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\\b(?!\\s+ATOMIC).*");
+    private static final String IDENT = "(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
+    private static final Pattern CONCURRENT_INDEX = Pattern.compile(
+            "(?is)^CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+                    + IDENT + "(?:\\s*\\.\\s*" + IDENT + ")?\\s+ON\\b.*");
+
+    /** Writes history (and events) inside the migration's own transaction, or after a no-transaction run. */
+    @FunctionalInterface
+    public interface HistoryWrite {
+        void write(Connection c, ExecutionReport report) throws SQLException;
+    }
+
+    /** Journals progress of a no-transaction run: called after each finished statement. */
+    @FunctionalInterface
+    public interface Journal {
+        void stepDone(Connection c, int stepsDone) throws SQLException;
+    }
+
+    private final Database db;
+    private final ManorConfig config;
+    private final DeployListener listener;
+
+    public MigrationExecutor(Database db, ManorConfig config, DeployListener listener) {
+        this.db = db;
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /** Refuses BEGIN/COMMIT inside a script: Manor owns the transaction. */
+    public static void checkNoTransactionControl(String file, List<SqlStatement> statements) {
+        for (SqlStatement st : statements) {
+            if (TRANSACTION_CONTROL.matcher(st.sql().strip()).matches()) {
+                throw new ManorException(file + ":" + st.line() + ": remove '" + st.summary()
+                        + "': Manor runs each migration in its own transaction (or, with -- manor:no-transaction,"
+                        + " statement by statement)");
+            }
+        }
+    }
+
+    /** Runs the statements and the history write in one transaction, retrying on lock timeouts. */
+    public ExecutionReport runTransactional(Migration m, String file, List<SqlStatement> statements,
+                                            HistoryWrite history) {
+        checkNoTransactionControl(file, statements);
+        RetryPolicy retry = config.retry();
+        long started = System.nanoTime();
+        long lockWaitNanos = 0;
+        for (int attempt = 1; ; attempt++) {
+            long attemptStart = System.nanoTime();
+            try (Connection c = db.connect()) {
+                c.setAutoCommit(false);
+                Probe before = Probe.read(c);
+                applyTimeouts(c, true);
+                long rows = 0;
+                SqlStatement current = null;
+                try {
+                    for (SqlStatement st : statements) {
+                        current = st;
+                        listener.statementStarted(m, st);
+                        rows += execute(c, st);
+                    }
+                    current = null;
+                    Probe after = Probe.read(c);
+                    ExecutionReport report = new ExecutionReport(millis(System.nanoTime() - started),
+                            millis(lockWaitNanos), attempt - 1, statements.size(), rows,
+                            after.walBytesSince(before), after.connections(), after.maxConnections());
+                    history.write(c, report);
+                    c.commit();
+                    return report;
+                } catch (SQLException e) {
+                    rollbackQuietly(c);
+                    if (current != null && StatementFailure.isLockTimeout(e) && attempt < retry.maxAttempts()) {
+                        Duration pause = retry.backoff(attempt);
+                        listener.retrying(m, current, attempt, pause, firstLine(e));
+                        sleep(pause);
+                        lockWaitNanos += System.nanoTime() - attemptStart;
+                        continue;
+                    }
+                    if (current == null) {
+                        throw new ManorException("could not record " + m.folderName() + " in the history: "
+                                + firstLine(e), e);
+                    }
+                    if (StatementFailure.isLockTimeout(e)) {
+                        throw new ManorException(file + ":" + current.line() + ": gave up after " + attempt
+                                + " attempts: " + firstLine(e) + " (something holds a conflicting lock; see pg_locks"
+                                + " or raise --lock-timeout)", e);
+                    }
+                    throw StatementFailure.describe(file, current, e);
+                }
+            } catch (SQLException e) {
+                throw new ManorException("database error around " + m.folderName() + ": " + firstLine(e), e);
+            }
+        }
+    }
+
+    /**
+     * Runs statements {@code from..} one by one in autocommit, journaling each, then writes history.
+     * Before re-running a CREATE INDEX CONCURRENTLY it drops an INVALID index of that name left by an
+     * earlier failed build.
+     */
+    public ExecutionReport runStepwise(Migration m, String file, List<SqlStatement> statements, int from,
+                                       Journal journal, HistoryWrite history) {
+        checkNoTransactionControl(file, statements);
+        long started = System.nanoTime();
+        long lockWaitNanos = 0;
+        int retries = 0;
+        long rows = 0;
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(true);
+            Probe before = Probe.read(c);
+            applyTimeouts(c, false);
+            for (int i = from; i < statements.size(); i++) {
+                SqlStatement st = statements.get(i);
+                listener.statementStarted(m, st);
+                dropInvalidIndex(c, st);
+                for (int attempt = 1; ; attempt++) {
+                    long attemptStart = System.nanoTime();
+                    try {
+                        rows += execute(c, st);
+                        break;
+                    } catch (SQLException e) {
+                        if (StatementFailure.isLockTimeout(e) && attempt < config.retry().maxAttempts()) {
+                            Duration pause = config.retry().backoff(attempt);
+                            listener.retrying(m, st, attempt, pause, firstLine(e));
+                            sleep(pause);
+                            lockWaitNanos += System.nanoTime() - attemptStart;
+                            retries++;
+                            dropInvalidIndex(c, st);
+                            continue;
+                        }
+                        throw StatementFailure.describe(file, st, e);
+                    }
+                }
+                journal.stepDone(c, i + 1);
+            }
+            Probe after = Probe.read(c);
+            ExecutionReport report = new ExecutionReport(millis(System.nanoTime() - started), millis(lockWaitNanos),
+                    retries, statements.size() - from, rows, after.walBytesSince(before), after.connections(),
+                    after.maxConnections());
+            c.setAutoCommit(false);
+            try {
+                history.write(c, report);
+                c.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+            return report;
+        } catch (SQLException e) {
+            throw new ManorException("database error around " + m.folderName() + ": " + firstLine(e), e);
+        }
+    }
+
+    private void applyTimeouts(Connection c, boolean local) throws SQLException {
+        String scope = local ? "SET LOCAL " : "SET ";
+        try (Statement s = c.createStatement()) {
+            s.execute(scope + "lock_timeout = " + config.lockTimeout().toMillis());
+            s.execute(scope + "statement_timeout = " + config.statementTimeout().toMillis());
+        }
+    }
+
+    private static long execute(Connection c, SqlStatement st) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
+            boolean hasResult = s.execute(st.sql());
+            long rows = 0;
+            while (true) {
+                if (!hasResult) {
+                    int count = s.getUpdateCount();
+                    if (count == -1) {
+                        break;
+                    }
+                    rows += count;
+                }
+                hasResult = s.getMoreResults();
+            }
+            return rows;
+        }
+    }
+
+    private void dropInvalidIndex(Connection c, SqlStatement st) throws SQLException {
+        Matcher mm = CONCURRENT_INDEX.matcher(st.sql().strip());
+        if (!mm.matches()) {
+            return;
+        }
+        String schema = mm.group(2) == null ? null : identifier(mm.group(1));
+        String name = identifier(mm.group(2) == null ? mm.group(1) : mm.group(2));
+        Optional<String> invalid = invalidIndex(c, schema, name);
+        if (invalid.isPresent()) {
+            listener.notice("dropping INVALID index " + invalid.get() + " left by an interrupted build, then rebuilding it");
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + invalid.get());
+            }
+        }
+    }
+
+    private static Optional<String> invalidIndex(Connection c, String schema, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT format('%I.%I', n.nspname, ic.relname)
+                FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
+                WHERE NOT i.indisvalid AND ic.relname = ?
+                  AND (n.nspname = ? OR (?::text IS NULL AND n.nspname = ANY (current_schemas(false))))""")) {
+            ps.setString(1, name);
+            ps.setString(2, schema);
+            ps.setString(3, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static String identifier(String token) {
+        return token.startsWith("\"") ? token.substring(1, token.length() - 1).replace("\"\"", "\"")
+                : token.toLowerCase();
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The connection is closed right after; the server rolls back anyway.
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManorException("interrupted while waiting to retry");
+        }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    static String firstLine(SQLException e) {
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        return msg.lines().findFirst().orElse(msg).replaceFirst("^ERROR: ", "");
+    }
+
+    /** Server counters read before and after a migration. */
+    record Probe(String lsn, int connections, int maxConnections) {
+        static Probe read(Connection c) throws SQLException {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END,
+                           (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),
+                           current_setting('max_connections')::int""")) {
+                rs.next();
+                return new Probe(rs.getString(1), rs.getInt(2), rs.getInt(3));
+            }
+        }
+
+        long walBytesSince(Probe before) {
+            if (lsn == null || before.lsn == null) {
+                return 0;
+            }
+            return parseLsn(lsn) - parseLsn(before.lsn);
+        }
+
+        private static long parseLsn(String lsn) {
+            String[] parts = lsn.split("/");
+            return (Long.parseLong(parts[0], 16) << 32) + Long.parseLong(parts[1], 16);
+        }
+    }
+}

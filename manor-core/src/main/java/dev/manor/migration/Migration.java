@@ -1,0 +1,81 @@
+package dev.manor.migration;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One migration folder: {@code <id>_<name>/migration.sql} with its {@code down.sql} (and, where
+ * present, {@code verify.sql} and {@code backfill.sql}).
+ */
+public record Migration(String id, String name, Path directory, String upSql, String downSql,
+                        String verifySql, String backfillSql) {
+    public static final String UP_FILE = "migration.sql";
+    public static final String DOWN_FILE = "down.sql";
+    public static final String VERIFY_FILE = "verify.sql";
+    public static final String BACKFILL_FILE = "backfill.sql";
+
+    /** The folder name, {@code <id>_<name>}. */
+    public String folderName() {
+        return id + "_" + name;
+    }
+
+    public String checksum() {
+        return Checksums.sha256(upSql);
+    }
+
+    public String downChecksum() {
+        return downSql == null ? null : Checksums.sha256(downSql);
+    }
+
+    public List<Directive> directives() {
+        return Directive.parse(upSql);
+    }
+
+    /** False when migration.sql carries {@code -- manor:no-transaction}. */
+    public boolean transactional() {
+        return directives().stream().noneMatch(d -> d.name().equals(Directive.NO_TRANSACTION));
+    }
+
+    public boolean downTransactional() {
+        return downSql == null || Directive.parse(downSql).stream().noneMatch(d -> d.name().equals(Directive.NO_TRANSACTION));
+    }
+
+    public Path upPath() {
+        return directory.resolve(UP_FILE);
+    }
+
+    public Path downPath() {
+        return directory.resolve(DOWN_FILE);
+    }
+
+    public List<SqlStatement> upStatements() {
+        return SqlSplitter.split(upSql, displayPath(UP_FILE));
+    }
+
+    /** The down script's statements; empty when there is none. */
+    public List<SqlStatement> downStatements() {
+        return downSql == null ? List.of() : SqlSplitter.split(downSql, displayPath(DOWN_FILE));
+    }
+
+    public Optional<String> verify() {
+        return Optional.ofNullable(verifySql);
+    }
+
+    /** True when down.sql exists and holds at least one statement. */
+    public boolean hasUsableDown() {
+        return downSql != null && !downStatements().isEmpty();
+    }
+
+    /** A path for messages: {@code migrations/<folder>/<file>} relative to the migrations root's parent. */
+    public String displayPath(String file) {
+        Path root = directory.getParent();
+        String prefix = root == null || root.getFileName() == null ? "" : root.getFileName() + "/";
+        return prefix + folderName() + "/" + file;
+    }
+
+    @Override
+    public String toString() {
+        return folderName();
+    }
+}
