@@ -13,6 +13,11 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -137,6 +143,60 @@ class BackupServiceTest {
                 "table public.ghost is missing from the restored copy",
                 "table billing.Odd Name appears in the restored copy but not in the manifest");
         assertThat(scratchDatabasesLeft()).isZero();
+    }
+
+    @Test
+    void countsAndDumpComeFromTheSameSnapshotWhileWritesContinue() throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                while (writing.get()) {
+                    s.execute("INSERT INTO customers SELECT max(id) + 1, 'new' FROM customers");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        try {
+            Thread.sleep(50);
+            BackupManifest m = service.backup(target(), List.of("public", "billing"), Optional.empty());
+
+            VerificationResult result = service.verify(manifestFile(m), scratchServer());
+
+            assertThat(result.problems()).isEmpty();
+            assertThat(m.rowCounts().get("public.customers")).isGreaterThan(2L);
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+    }
+
+    @Test
+    void aWiredSchemaFingerprintIsRecordedAndCompared() throws IOException {
+        SchemaFingerprinter columns = (c, schemas) -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT md5(string_agg(col, ',' ORDER BY col)) FROM"
+                    + " (SELECT table_schema || '.' || table_name || '.' || column_name || ':' || data_type AS col"
+                    + " FROM information_schema.columns WHERE table_schema = ANY (?)) cols")) {
+                ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return Optional.of(rs.getString(1));
+                }
+            }
+        };
+        BackupService fingerprinting = service.withSchemaFingerprinter(columns);
+        BackupManifest m = fingerprinting.backup(target(), List.of("public", "billing"), Optional.empty());
+        assertThat(m.schemaFingerprint()).hasSize(32);
+        assertThat(fingerprinting.verify(manifestFile(m), scratchServer()).problems()).isEmpty();
+
+        ObjectNode json = (ObjectNode) ManifestFiles.JSON.readTree(manifestFile(m).toFile());
+        json.put("schemaFingerprint", "0".repeat(32));
+        ManifestFiles.JSON.writeValue(manifestFile(m).toFile(), json);
+
+        assertThat(fingerprinting.verify(manifestFile(m), scratchServer()).problems()).containsExactly(
+                "schema fingerprint of the restored copy (" + m.schemaFingerprint() + ") differs from the backup's ("
+                        + "0".repeat(32) + ")");
     }
 
     @Test
