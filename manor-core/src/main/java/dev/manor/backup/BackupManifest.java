@@ -1,9 +1,11 @@
 package dev.manor.backup;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What a backup contains and how to prove it: written as {@code <name>.json} beside {@code <name>.dump}.
@@ -41,6 +43,11 @@ public record BackupManifest(
         Verification verified) {
 
     public static final int CURRENT_VERSION = 1;
+
+    public BackupManifest {
+        schemas = schemas == null ? List.of() : List.copyOf(schemas);
+        rowCounts = rowCounts == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(rowCounts));
+    }
 
     /**
      * A successful restore test.

@@ -138,7 +138,9 @@ public final class BackupService {
 
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        String scratchDb = "manor_verify_" + HexFormat.of().formatHex(RANDOM.generateSeed(6));
+        byte[] suffix = new byte[6];
+        RANDOM.nextBytes(suffix);
+        String scratchDb = "manor_verify_" + HexFormat.of().formatHex(suffix);
         ConnectionSettings scratch = scratchServer.withDatabase(scratchDb);
         PgTools tools;
         try (Connection admin = ClientConnection.open(scratchServer)) {
