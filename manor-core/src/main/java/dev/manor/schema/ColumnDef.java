@@ -2,9 +2,9 @@ package dev.manor.schema;
 
 import java.util.List;
 
-/** A table column. {@code identity} is "always", "by default" or null; {@code collation} null when the type's default. */
+/** A table column. {@code identityGeneration} is "always", "by default" or null; {@code collation} null when the type's default. */
 public record ColumnDef(String schema, String table, String name, String type, String defaultExpression,
-                        boolean notNull, String identity, String generatedExpression, String collation)
+                        boolean notNull, String identityGeneration, String generatedExpression, String collation)
         implements SchemaObject {
     @Override public String objectType() { return "column"; }
     @Override public String identity() { return Names.qualified(schema, Names.path(table, name)); }
@@ -17,7 +17,7 @@ public record ColumnDef(String schema, String table, String name, String type, S
                 Attribute.of("type", type),
                 Attribute.of("default", defaultExpression),
                 Attribute.state("nullability", notNull ? "not null" : "nullable"),
-                Attribute.of("identity", identity),
+                Attribute.of("identity", identityGeneration),
                 Attribute.of("generated", generatedExpression),
                 Attribute.of("collation", collation));
     }

@@ -59,7 +59,7 @@ final class SchemaReader {
 
     /** SQL condition: the object is not a member of an extension (those belong to the extension, not to us). */
     private static String notExtensionMember(String catalog, String oid) {
-        return "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog." + catalog
+        return " NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog." + catalog
                 + "'::pg_catalog.regclass AND dep.objid = " + oid + " AND dep.deptype = 'e')";
     }
 
