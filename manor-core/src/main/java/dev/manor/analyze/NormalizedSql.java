@@ -16,7 +16,12 @@ public final class NormalizedSql {
     /** Kinds of token; WORD text is upper-case, IDENT keeps its double quotes. */
     public enum Kind { WORD, IDENT, LITERAL, NUMBER, SYMBOL }
 
-    public record Token(Kind kind, String text) {
+    /** text is the normalized form (WORD upper-case); raw is as written (literals stay placeholders). */
+    public record Token(Kind kind, String text, String raw) {
+        public Token(Kind kind, String text) {
+            this(kind, text, text);
+        }
+
         public boolean is(String word) {
             return kind == Kind.WORD && text.equals(word) || kind == Kind.SYMBOL && text.equals(word);
         }
@@ -41,23 +46,31 @@ public final class NormalizedSql {
     private NormalizedSql(List<Token> tokens, List<String> literals) {
         this.tokens = List.copyOf(tokens);
         this.literals = literals;
+        this.text = join(false);
+    }
+
+    private String join(boolean raw) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             boolean glue = i > 0 && (t.is(".") || tokens.get(i - 1).is("."));
+            if (raw && i > 0) {
+                glue |= t.is(")") || t.is(",") || t.is("::") || tokens.get(i - 1).is("(") || tokens.get(i - 1).is("::");
+            }
             if (i > 0 && !glue) {
                 sb.append(' ');
             }
-            sb.append(t.text());
+            sb.append(raw ? t.raw() : t.text());
         }
-        this.text = sb.toString();
+        return sb.toString();
     }
 
     public static NormalizedSql of(String sql) {
         return new Tokenizer(sql).run();
     }
 
-    private NormalizedSql slice(int from, int to) {
+    /** The tokens [from, to) as a statement of their own. */
+    public NormalizedSql slice(int from, int to) {
         return new NormalizedSql(tokens.subList(from, to), literals);
     }
 
@@ -71,7 +84,7 @@ public final class NormalizedSql {
 
     /** The normalized text with literals put back, for the SQL we print in safe alternatives. */
     public String sqlText() {
-        String out = text;
+        String out = join(true);
         for (int i = literals.size() - 1; i >= 0; i--) {
             out = out.replace("'?" + i + "'", "'" + literals.get(i).replace("'", "''") + "'");
         }
@@ -85,6 +98,11 @@ public final class NormalizedSql {
     /** The value of a literal placeholder token such as {@code '?3'}. */
     public String literal(Token t) {
         return literals.get(Integer.parseInt(t.text().substring(2, t.text().length() - 1)));
+    }
+
+    /** The statement with CONCURRENTLY inserted after the token at index i, as SQL. */
+    public String withConcurrentlyAfter(int i) {
+        return slice(0, i + 1).sqlText() + " CONCURRENTLY " + slice(i + 1, tokens.size()).sqlText();
     }
 
     public boolean isEmpty() {
@@ -397,7 +415,7 @@ public final class NormalizedSql {
                     while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$')) {
                         i++;
                     }
-                    tokens.add(new Token(Kind.WORD, s.substring(start, i).toUpperCase(Locale.ROOT)));
+                    tokens.add(new Token(Kind.WORD, s.substring(start, i).toUpperCase(Locale.ROOT), s.substring(start, i)));
                 } else if (Character.isDigit(c)) {
                     int start = i;
                     while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {

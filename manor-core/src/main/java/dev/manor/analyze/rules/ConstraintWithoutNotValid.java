@@ -28,9 +28,7 @@ public final class ConstraintWithoutNotValid extends AlterTableRule {
             return List.of();
         }
         String name = action.startsWith("ADD CONSTRAINT") ? action.nameAt(2) : RuleContext.base(table) + (fk ? "_fkey" : "_check");
-        String definition = action.startsWith("ADD CONSTRAINT")
-                ? action.sqlText().substring(action.sqlText().indexOf(fk ? "FOREIGN" : "CHECK"))
-                : action.sqlText().substring(4);
+        String definition = action.slice(action.indexOf(fk ? "FOREIGN" : "CHECK", 0), action.tokens().size()).sqlText();
         String lock = fk ? "SHARE ROW EXCLUSIVE on both tables" : "ACCESS EXCLUSIVE";
         String scanned = ctx.observed() && !ctx.facts().scanned().isEmpty()
                 ? " (observed scan of " + String.join(", ", ctx.facts().scanned()) + ")" : "";

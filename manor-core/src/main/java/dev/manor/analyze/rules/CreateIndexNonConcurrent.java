@@ -28,9 +28,7 @@ public final class CreateIndexNonConcurrent implements Rule {
         if (ctx.createdInMigration(table)) {
             return List.of();
         }
-        String text = sql.sqlText();
-        int at = text.indexOf("INDEX") + "INDEX".length();
         return List.of(Finding.error(id(), "CREATE INDEX on " + table + " blocks writes (SHARE lock) for the whole build",
-                "-- in its own migration with -- manor:no-transaction:\n" + text.substring(0, at) + " CONCURRENTLY" + text.substring(at) + ";"));
+                "-- in its own migration with -- manor:no-transaction:\n" + sql.withConcurrentlyAfter(sql.indexOf("INDEX", 0)) + ";"));
     }
 }

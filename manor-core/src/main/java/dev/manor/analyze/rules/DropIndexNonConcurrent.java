@@ -24,9 +24,8 @@ public final class DropIndexNonConcurrent implements Rule {
         if (!sql.startsWith("DROP INDEX") || sql.has("CONCURRENTLY")) {
             return List.of();
         }
-        String text = sql.sqlText();
         return List.of(Finding.warning(id(), "DROP INDEX " + sql.nameAfter("INDEX")
                         + " takes ACCESS EXCLUSIVE on its table; queries that relied on it slow down",
-                "-- in its own migration with -- manor:no-transaction:\n" + text.replaceFirst("^DROP INDEX", "DROP INDEX CONCURRENTLY") + ";"));
+                "-- in its own migration with -- manor:no-transaction:\n" + sql.withConcurrentlyAfter(1) + ";"));
     }
 }

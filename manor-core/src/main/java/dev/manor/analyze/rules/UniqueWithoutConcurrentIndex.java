@@ -34,8 +34,7 @@ public final class UniqueWithoutConcurrentIndex extends AlterTableRule {
         String columns = column.map(c -> "(" + q(c.name()) + ")").orElseGet(() -> {
             int open = action.indexOf("(", 0);
             int close = action.matching(open);
-            return open < 0 || close < 0 ? "(<columns>)" : "(" + action.tokens().subList(open + 1, close).stream()
-                    .map(NormalizedSql.Token::text).reduce((a, b) -> b.equals(",") ? a + b : a + " " + b).orElse("") + ")";
+            return open < 0 || close < 0 ? "(<columns>)" : action.slice(open, close + 1).sqlText();
         });
         String t = q(table);
         String safe = (column.isPresent() ? "ALTER TABLE " + t + " ADD COLUMN " + q(column.get().name()) + " "
