@@ -86,6 +86,7 @@ class ObservedProbeTest {
 
         StatementFacts notValid = observe(major, "ALTER TABLE \"User\" ADD CONSTRAINT n_pos CHECK (n > 0) NOT VALID");
         assertThat(notValid.scan()).isFalse();
+        assertThat(notValid.locks()).contains(new LockFact("public.User", LockFact.ACCESS_EXCLUSIVE));
 
         StatementFacts validate = observe(major, SETUP + "ALTER TABLE \"User\" ADD CONSTRAINT n_pos CHECK (n > 0) NOT VALID;",
                 "ALTER TABLE \"User\" VALIDATE CONSTRAINT n_pos");
@@ -129,6 +130,17 @@ class ObservedProbeTest {
         assertThat(varchar.rewrite()).isFalse();
         assertThat(varchar.scan()).isFalse();
         assertThat(observe(major, "ALTER TABLE post ALTER COLUMN title TYPE text").rewrite()).isFalse();
+    }
+
+    @ParameterizedTest @MethodSource("majors")
+    void addUniqueBuildsUnderAccessExclusiveAndDropIndexTakesIt(int major) {
+        StatementFacts unique = observe(major, "ALTER TABLE \"User\" ADD CONSTRAINT user_n UNIQUE (n)");
+        assertThat(unique.locks()).contains(new LockFact("public.User", LockFact.ACCESS_EXCLUSIVE));
+        assertThat(unique.scanned()).containsExactly("public.User");
+
+        StatementFacts drop = observe(major, SETUP + "CREATE INDEX user_name ON \"User\" (name);", "DROP INDEX user_name");
+        assertThat(drop.locks()).contains(new LockFact("public.User", LockFact.ACCESS_EXCLUSIVE),
+                new LockFact("public.user_name", LockFact.ACCESS_EXCLUSIVE));
     }
 
     @ParameterizedTest @MethodSource("majors")
