@@ -23,8 +23,17 @@ public final class Deployer {
         this.ctx = ctx;
     }
 
-    public record Options(boolean dryRun, boolean allowOutOfOrder) {
-        public static final Options DEFAULT = new Options(false, false);
+    /** {@code upTo}: apply migrations up to and including this id only (null: all). */
+    public record Options(boolean dryRun, boolean allowOutOfOrder, String upTo) {
+        public static final Options DEFAULT = new Options(false, false, null);
+
+        public Options(boolean dryRun, boolean allowOutOfOrder) {
+            this(dryRun, allowOutOfOrder, null);
+        }
+
+        public static Options upTo(String id) {
+            return new Options(false, false, id);
+        }
     }
 
     public DeployResult deploy(Options options) {
@@ -74,7 +83,7 @@ public final class Deployer {
                 case OUT_OF_ORDER -> options.allowOutOfOrder();
                 default -> false;
             };
-            if (runs) {
+            if (runs && (options.upTo() == null || e.id().compareTo(options.upTo()) <= 0)) {
                 plan.add(planUp(e));
             }
         }
