@@ -56,7 +56,12 @@ final class Session implements AutoCloseable {
     }
 
     Manor manor(DeployListener listener) {
-        return Manor.configure()
+        return manor(listener, java.util.List.of());
+    }
+
+    /** A Manor whose deploys run {@code checks} (gates, analysis) before the first statement. */
+    Manor manor(DeployListener listener, java.util.List<dev.manor.deploy.DeployCheck> checks) {
+        Manor.Builder builder = Manor.configure()
                 .connection(connection)
                 .projectDir(config.projectDir())
                 .migrations(config.manor().migrationsDir())
@@ -67,8 +72,9 @@ final class Session implements AutoCloseable {
                 .lockTimeout(config.manor().lockTimeout())
                 .statementTimeout(config.manor().statementTimeout())
                 .lockWait(config.manor().lockWait())
-                .listener(listener)
-                .load();
+                .listener(listener);
+        checks.forEach(builder::check);
+        return builder.load();
     }
 
     Manor manor() {

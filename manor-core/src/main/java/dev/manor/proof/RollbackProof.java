@@ -64,8 +64,7 @@ public final class RollbackProof {
         List<String> problems = new ArrayList<>();
         List<String> details = new ArrayList<>();
         try (Connection c = shadow.connect()) {
-            SyntheticData.Result filled = SyntheticData.fill(c, shadow.schemas(), t -> rowsToAdd(c, t),
-                    SyntheticData.Listener.SILENT);
+            SyntheticData.Result filled = SyntheticData.topUp(c, shadow.schemas(), settings.sampleRows());
             filled.skipped().forEach(s -> notes.add("no sample rows for " + s));
             SchemaSnapshot s0 = snapshot(c, shadow);
             Map<String, TableChecksum> d0 = TableData.checksums(c, shadow.schemas(), List.of());
@@ -114,20 +113,6 @@ public final class RollbackProof {
                     + ch.description() + ")";
             case CHANGED -> "down.sql does not restore " + ch.objectType() + " " + ch.name() + ": " + ch.description();
         };
-    }
-
-    private long rowsToAdd(Connection c, String table) {
-        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM " + quoteQualified(table))) {
-            rs.next();
-            return Math.max(0, settings.sampleRows() - rs.getLong(1));
-        } catch (SQLException e) {
-            return 0;
-        }
-    }
-
-    static String quoteQualified(String schemaDotTable) {
-        int dot = schemaDotTable.indexOf('.');
-        return SyntheticData.quote(schemaDotTable.substring(0, dot)) + "." + SyntheticData.quote(schemaDotTable.substring(dot + 1));
     }
 
     static SchemaSnapshot snapshot(Connection c, Shadow shadow) throws SQLException {

@@ -91,6 +91,22 @@ public final class SyntheticData {
         return new Result(inserted, skipped);
     }
 
+    /** Tops every table up to at least {@code rows} rows (a table that has more is left alone). */
+    public static Result topUp(Connection c, List<String> schemas, long rows) throws SQLException {
+        return fill(c, schemas, t -> Math.max(0, rows - count(c, t)), Listener.SILENT);
+    }
+
+    private static long count(Connection c, String schemaDotTable) {
+        int dot = schemaDotTable.indexOf('.');
+        String q = quote(schemaDotTable.substring(0, dot)) + "." + quote(schemaDotTable.substring(dot + 1));
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + q)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private static String fillTable(Connection c, Table t, long n, Listener listener) throws SQLException {
         if (t.multiColumnFk()) {
             return "multi-column foreign keys are not generated";
