@@ -249,8 +249,8 @@ final class SchemaReader {
                 rs -> new TriggerDef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString("def"),
                         switch (rs.getString("enabled")) {
                             case "D" -> "disabled";
-                            case "R" -> "replica only";
-                            case "A" -> "always";
+                            case "R" -> "enabled on replica only";
+                            case "A" -> "enabled always";
                             default -> "enabled";
                         }));
     }
