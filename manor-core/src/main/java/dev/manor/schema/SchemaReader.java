@@ -5,12 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a {@link SchemaSnapshot} from pg_catalog (information_schema hides too much). Only SELECTs,
  * so it is safe inside the caller's transaction. The search_path is emptied while reading so every
- * decompiled expression names its objects with their schema, whatever the caller's search_path; it is
- * restored afterwards (and a rollback by the caller would restore it as well).
+ * decompiled expression names its objects with their schema, whatever the caller's search_path
+ * ({@link PinnedSettings} puts it back).
  */
 final class SchemaReader {
     private final Connection connection;
@@ -22,39 +23,9 @@ final class SchemaReader {
     }
 
     SchemaSnapshot read() throws SQLException {
-        String savedSearchPath = setSearchPath("");
-        SQLException failure = null;
-        try {
-            return new SchemaSnapshot(schemas(), tables(), columns(), constraints(), indexes(), sequences(),
-                    views(), routines(), triggers(), policies(), enums(), domains(), compositeTypes(),
-                    extensions(), comments());
-        } catch (SQLException e) {
-            failure = e;
-            throw e;
-        } finally {
-            try {
-                setSearchPath(savedSearchPath);
-            } catch (SQLException e) {
-                // Inside a failed transaction the restore cannot run; the caller's rollback restores it.
-                if (failure != null) {
-                    failure.addSuppressed(e);
-                } else {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** Sets the session's search_path and returns the previous one. */
-    private String setSearchPath(String value) throws SQLException {
-        try (var ps = connection.prepareStatement(
-                "SELECT pg_catalog.current_setting('search_path'), pg_catalog.set_config('search_path', ?, false)")) {
-            ps.setString(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return PinnedSettings.with(connection, Map.of("search_path", ""), () -> new SchemaSnapshot(
+                schemas(), tables(), columns(), constraints(), indexes(), sequences(), views(), routines(),
+                triggers(), policies(), enums(), domains(), compositeTypes(), extensions(), comments()));
     }
 
     /** SQL condition: the object is not a member of an extension (those belong to the extension, not to us). */
