@@ -192,9 +192,10 @@ final class SchemaReader {
     }
 
     private List<RoutineDef> routines() throws SQLException {
+        // Identified by argument types as PostgreSQL does (parameter names are part of the definition).
         // Aggregates and window functions have no pg_get_functiondef; they are not covered yet.
         return query.list("""
-                SELECT n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid) AS args,
+                SELECT n.nspname, p.proname, pg_catalog.oidvectortypes(p.proargtypes) AS args,
                        p.prokind = 'p' AS is_procedure, pg_catalog.pg_get_functiondef(p.oid) AS def
                 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
                 WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY(:schemas)
@@ -356,7 +357,7 @@ final class SchemaReader {
                 WHERE n.nspname = ANY(:schemas) AND c.relname <> ALL(:ignored)
                 UNION ALL
                 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.proname,
-                       pg_catalog.pg_get_function_identity_arguments(p.oid), d.description
+                       pg_catalog.oidvectortypes(p.proargtypes), d.description
                 FROM pg_catalog.pg_description d
                 JOIN pg_catalog.pg_proc p ON d.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objoid = p.oid
                 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace

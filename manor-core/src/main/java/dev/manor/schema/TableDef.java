@@ -28,8 +28,10 @@ public record TableDef(String schema, String name, String kind, String persisten
                 Attribute.of("partition key", partitionKey),
                 Attribute.of("partition bound", partitionBound),
                 Attribute.of("inherits", Canonical.join(parents)),
-                Attribute.of("row level security", rowSecurity),
-                Attribute.of("force row level security", forceRowSecurity),
+                Attribute.state("row level security",
+                        rowSecurity ? "row level security enabled" : "row level security disabled"),
+                Attribute.state("force row level security",
+                        forceRowSecurity ? "row level security forced on owner" : "row level security not forced"),
                 Attribute.of("options", Canonical.join(options)),
                 Attribute.of(COLUMN_ORDER, Canonical.join(columns)));
     }
