@@ -25,8 +25,9 @@ import java.util.stream.Stream;
 public record SchemaSnapshot(List<SchemaDef> schemas, List<TableDef> tables, List<ColumnDef> columns,
                              List<ConstraintDef> constraints, List<IndexDef> indexes, List<SequenceDef> sequences,
                              List<ViewDef> views, List<RoutineDef> routines, List<TriggerDef> triggers,
-                             List<PolicyDef> policies, List<EnumDef> enums, List<DomainDef> domains,
-                             List<CompositeTypeDef> compositeTypes, List<ExtensionDef> extensions,
+                             List<RuleDef> rules, List<PolicyDef> policies, List<EnumDef> enums,
+                             List<DomainDef> domains, List<CompositeTypeDef> compositeTypes,
+                             List<RangeTypeDef> rangeTypes, List<ExtensionDef> extensions,
                              List<CommentDef> comments) {
     private static final String TEXT_HEADER = "manor schema snapshot v1";
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -43,10 +44,12 @@ public record SchemaSnapshot(List<SchemaDef> schemas, List<TableDef> tables, Lis
         views = canonical(views);
         routines = canonical(routines);
         triggers = canonical(triggers);
+        rules = canonical(rules);
         policies = canonical(policies);
         enums = canonical(enums);
         domains = canonical(domains);
         compositeTypes = canonical(compositeTypes);
+        rangeTypes = canonical(rangeTypes);
         extensions = canonical(extensions);
         comments = canonical(comments);
     }
@@ -80,7 +83,7 @@ public record SchemaSnapshot(List<SchemaDef> schemas, List<TableDef> tables, Lis
     /** Every object, sorted by key. */
     public List<SchemaObject> objects() {
         return Stream.of(schemas, tables, columns, constraints, indexes, sequences, views, routines, triggers,
-                        policies, enums, domains, compositeTypes, extensions, comments)
+                        rules, policies, enums, domains, compositeTypes, rangeTypes, extensions, comments)
                 .flatMap(List::stream)
                 .map(SchemaObject.class::cast)
                 .sorted(Comparator.comparing(SchemaObject::key))

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * A table. {@code kind} is regular, partitioned or foreign; {@code persistence} permanent or unlogged;
+ * {@code replicaIdentity} default, nothing, full or the index used;
  * {@code parents} are the tables it inherits from (or its partition parent), qualified;
  * {@code columns} are the column names in their physical order (SELECT * and COPY depend on it).
  */
-public record TableDef(String schema, String name, String kind, String persistence, String partitionKey,
+public record TableDef(String schema, String name, String kind, String persistence, String replicaIdentity, String partitionKey,
                        String partitionBound, List<String> parents, boolean rowSecurity, boolean forceRowSecurity,
                        List<String> options, List<String> columns) implements SchemaObject {
     public TableDef {
@@ -25,6 +26,7 @@ public record TableDef(String schema, String name, String kind, String persisten
         return List.of(
                 Attribute.of("kind", kind),
                 Attribute.of("persistence", persistence),
+                Attribute.of("replica identity", replicaIdentity),
                 Attribute.of("partition key", partitionKey),
                 Attribute.of("partition bound", partitionBound),
                 Attribute.of("inherits", Canonical.join(parents)),

@@ -224,4 +224,31 @@ class SchemaDiffTest {
                 .anyMatch(l -> l.equals("column User.phone: not null -> nullable"))
                 .anyMatch(l -> l.startsWith("index User_phone_idx: present in actual"));
     }
+
+    @ParameterizedTest
+    @MethodSource("majors")
+    void rule(int major) {
+        SchemaChange change = onlyChange(diff(major, USERS, "",
+                "CREATE RULE user_no_delete AS ON DELETE TO \"User\" DO INSTEAD NOTHING"));
+        assertThat(change.objectType()).isEqualTo("rule");
+        assertThat(change.description()).startsWith("rule User.user_no_delete: present in actual, not in expected")
+                .contains("DO INSTEAD NOTHING");
+    }
+
+    @ParameterizedTest
+    @MethodSource("majors")
+    void replicaIdentity(int major) {
+        SchemaChange change = onlyChange(diff(major, USERS, "", "ALTER TABLE \"User\" REPLICA IDENTITY FULL"));
+        assertThat(change.description()).isEqualTo("table User: replica identity default -> full");
+    }
+
+    @ParameterizedTest
+    @MethodSource("majors")
+    void ignoredTablesNeverShowUpInADiff(int major) {
+        SchemaDiff diff = diff(major, USERS,
+                "CREATE TABLE manor_migrations (version text PRIMARY KEY)",
+                "CREATE TABLE manor_migrations (version int, note text); CREATE INDEX ON manor_migrations (note);"
+                        + "COMMENT ON TABLE manor_migrations IS 'bookkeeping'; CREATE TABLE manor_events (id int)");
+        assertThat(diff.render()).isEmpty();
+    }
 }
