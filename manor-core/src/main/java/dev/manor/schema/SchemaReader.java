@@ -24,7 +24,7 @@ final class SchemaReader {
 
     SchemaSnapshot read() throws SQLException {
         return PinnedSettings.with(connection, Map.of("search_path", ""), () -> new SchemaSnapshot(
-                schemas(), tables(), columns(), constraints(), indexes(), sequences(), views(), routines(),
+                schemas(), tables(), columns(), constraints(), indexes(), statistics(), sequences(), views(), routines(),
                 triggers(), rules(), policies(), enums(), domains(), compositeTypes(), rangeTypes(), extensions(),
                 comments()));
     }
@@ -158,6 +158,20 @@ final class SchemaReader {
                   AND """ + notExtensionMember("pg_class", "t.oid"),
                 rs -> new IndexDef(rs.getString(1), rs.getString("tbl"), rs.getString("idx"), rs.getString("def"),
                         rs.getBoolean("indisvalid"), rs.getString("con")));
+    }
+
+    private List<StatisticsDef> statistics() throws SQLException {
+        return query.list("""
+                SELECT n.nspname, s.stxname, tn.nspname AS table_schema, t.relname AS tbl,
+                       pg_catalog.pg_get_statisticsobjdef(s.oid) AS def
+                FROM pg_catalog.pg_statistic_ext s
+                JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace
+                JOIN pg_catalog.pg_class t ON t.oid = s.stxrelid
+                JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+                WHERE n.nspname = ANY(:schemas) AND t.relname <> ALL(:ignored)""",
+                rs -> new StatisticsDef(rs.getString(1), rs.getString(2),
+                        Names.qualified(rs.getString("table_schema"), Names.part(rs.getString("tbl"))),
+                        rs.getString("def")));
     }
 
     private List<SequenceDef> sequences() throws SQLException {

@@ -251,4 +251,11 @@ class SchemaDiffTest {
                         + "COMMENT ON TABLE manor_migrations IS 'bookkeeping'; CREATE TABLE manor_events (id int)");
         assertThat(diff.render()).isEmpty();
     }
+
+    @ParameterizedTest
+    @MethodSource("majors")
+    void aMissingSerialColumnIsOneChangeNotAlsoItsSequence(int major) {
+        SchemaChange change = onlyChange(diff(major, USERS, "ALTER TABLE \"User\" ADD COLUMN n serial", ""));
+        assertThat(change.description()).isEqualTo("column User.n: missing in actual (present in expected): type integer");
+    }
 }

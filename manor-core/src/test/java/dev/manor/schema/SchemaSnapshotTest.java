@@ -58,6 +58,7 @@ class SchemaSnapshotTest {
             COMMENT ON FUNCTION app.touch() IS 'trims bodies';
             CREATE TYPE app.span AS RANGE (subtype = integer);
             CREATE RULE post_no_delete AS ON DELETE TO app.post DO INSTEAD NOTHING;
+            CREATE STATISTICS app.post_stats (dependencies) ON id, author FROM app.post;
             ALTER TABLE app.post REPLICA IDENTITY FULL;
             CREATE TABLE manor_migrations (version text PRIMARY KEY, applied_at timestamptz DEFAULT now());
             """
@@ -112,6 +113,7 @@ class SchemaSnapshotTest {
             ALTER TABLE post REPLICA IDENTITY FULL;
             CREATE RULE post_no_delete AS ON DELETE TO post DO INSTEAD NOTHING;
             CREATE TYPE span AS RANGE (subtype = integer);
+            CREATE STATISTICS post_stats (dependencies) ON id, author FROM post;
             """
     };
 
@@ -137,6 +139,7 @@ class SchemaSnapshotTest {
         assertThat(natural.policies()).hasSize(1);
         assertThat(natural.rules()).hasSize(1);
         assertThat(natural.rangeTypes()).hasSize(1);
+        assertThat(natural.statistics()).hasSize(1);
         assertThat(natural.sequences()).extracting(SequenceDef::name)
                 .containsExactlyInAnyOrder("User_id_seq", "post_id_seq", "ticket_seq");
         assertThat(natural.comments()).hasSize(5); // including PostgreSQL's own "standard public schema"
