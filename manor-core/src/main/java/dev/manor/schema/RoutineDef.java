@@ -2,7 +2,7 @@ package dev.manor.schema;
 
 import java.util.List;
 
-/** A function or procedure; {@code arguments} are its identity arguments, {@code definition} pg_get_functiondef. */
+/** A function or procedure; {@code arguments} its argument types, {@code definition} pg_get_functiondef. */
 public record RoutineDef(String schema, String name, String arguments, boolean procedure, String definition)
         implements SchemaObject {
     @Override public String objectType() { return procedure ? "procedure" : "function"; }

@@ -5,12 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a {@link SchemaSnapshot} from pg_catalog (information_schema hides too much). Only SELECTs,
  * so it is safe inside the caller's transaction. The search_path is emptied while reading so every
- * decompiled expression names its objects with their schema, whatever the caller's search_path; it is
- * restored afterwards (and a rollback by the caller would restore it as well).
+ * decompiled expression names its objects with their schema, whatever the caller's search_path
+ * ({@link PinnedSettings} puts it back).
  */
 final class SchemaReader {
     private final Connection connection;
@@ -22,39 +23,10 @@ final class SchemaReader {
     }
 
     SchemaSnapshot read() throws SQLException {
-        String savedSearchPath = setSearchPath("");
-        SQLException failure = null;
-        try {
-            return new SchemaSnapshot(schemas(), tables(), columns(), constraints(), indexes(), sequences(),
-                    views(), routines(), triggers(), policies(), enums(), domains(), compositeTypes(),
-                    extensions(), comments());
-        } catch (SQLException e) {
-            failure = e;
-            throw e;
-        } finally {
-            try {
-                setSearchPath(savedSearchPath);
-            } catch (SQLException e) {
-                // Inside a failed transaction the restore cannot run; the caller's rollback restores it.
-                if (failure != null) {
-                    failure.addSuppressed(e);
-                } else {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** Sets the session's search_path and returns the previous one. */
-    private String setSearchPath(String value) throws SQLException {
-        try (var ps = connection.prepareStatement(
-                "SELECT pg_catalog.current_setting('search_path'), pg_catalog.set_config('search_path', ?, false)")) {
-            ps.setString(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return PinnedSettings.with(connection, Map.of("search_path", ""), () -> new SchemaSnapshot(
+                schemas(), tables(), columns(), constraints(), indexes(), statistics(), sequences(), views(), routines(),
+                triggers(), rules(), policies(), enums(), domains(), compositeTypes(), rangeTypes(), extensions(),
+                comments()));
     }
 
     /** SQL condition: the object is not a member of an extension (those belong to the extension, not to us). */
@@ -71,6 +43,9 @@ final class SchemaReader {
     private List<TableDef> tables() throws SQLException {
         return query.list("""
                 SELECT n.nspname, c.relname, c.relkind::text AS kind, c.relpersistence::text AS persistence,
+                       c.relreplident::text AS replident,
+                       (SELECT ri.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ri ON ri.oid = x.indexrelid
+                        WHERE x.indrelid = c.oid AND x.indisreplident) AS replindex,
                        c.relrowsecurity, c.relforcerowsecurity,
                        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partkey,
                        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound,
@@ -92,6 +67,12 @@ final class SchemaReader {
                             case "u" -> "unlogged";
                             case "t" -> "temporary";
                             default -> "permanent";
+                        },
+                        switch (rs.getString("replident")) {
+                            case "n" -> "nothing";
+                            case "f" -> "full";
+                            case "i" -> "index " + Names.part(rs.getString("replindex"));
+                            default -> "default";
                         },
                         rs.getString("partkey"), rs.getString("bound"), CatalogQuery.strings(rs, "parents"),
                         rs.getBoolean("relrowsecurity"), rs.getBoolean("relforcerowsecurity"),
@@ -179,6 +160,20 @@ final class SchemaReader {
                         rs.getBoolean("indisvalid"), rs.getString("con")));
     }
 
+    private List<StatisticsDef> statistics() throws SQLException {
+        return query.list("""
+                SELECT n.nspname, s.stxname, tn.nspname AS table_schema, t.relname AS tbl,
+                       pg_catalog.pg_get_statisticsobjdef(s.oid) AS def
+                FROM pg_catalog.pg_statistic_ext s
+                JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace
+                JOIN pg_catalog.pg_class t ON t.oid = s.stxrelid
+                JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+                WHERE n.nspname = ANY(:schemas) AND t.relname <> ALL(:ignored)""",
+                rs -> new StatisticsDef(rs.getString(1), rs.getString(2),
+                        Names.qualified(rs.getString("table_schema"), Names.part(rs.getString("tbl"))),
+                        rs.getString("def")));
+    }
+
     private List<SequenceDef> sequences() throws SQLException {
         return query.list("""
                 SELECT n.nspname, c.relname, pg_catalog.format_type(s.seqtypid, NULL) AS type,
@@ -221,12 +216,17 @@ final class SchemaReader {
     }
 
     private List<RoutineDef> routines() throws SQLException {
+        // Skips functions internal to another object (range and multirange constructors).
+        // Identified by argument types as PostgreSQL does (parameter names are part of the definition).
         // Aggregates and window functions have no pg_get_functiondef; they are not covered yet.
         return query.list("""
-                SELECT n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid) AS args,
+                SELECT n.nspname, p.proname, pg_catalog.oidvectortypes(p.proargtypes) AS args,
                        p.prokind = 'p' AS is_procedure, pg_catalog.pg_get_functiondef(p.oid) AS def
                 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
                 WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY(:schemas)
+                  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend own
+                                  WHERE own.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                                    AND own.objid = p.oid AND own.deptype = 'i')
                   AND """ + notExtensionMember("pg_proc", "p.oid"),
                 rs -> new RoutineDef(rs.getString(1), rs.getString(2), rs.getString("args"),
                         rs.getBoolean("is_procedure"), rs.getString("def")));
@@ -247,12 +247,30 @@ final class SchemaReader {
                   AND n.nspname = ANY(:schemas) AND c.relname <> ALL(:ignored)
                   AND """ + notExtensionMember("pg_class", "c.oid"),
                 rs -> new TriggerDef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString("def"),
-                        switch (rs.getString("enabled")) {
-                            case "D" -> "disabled";
-                            case "R" -> "replica only";
-                            case "A" -> "always";
-                            default -> "enabled";
-                        }));
+                        firing(rs.getString("enabled"))));
+    }
+
+    private List<RuleDef> rules() throws SQLException {
+        return query.list("""
+                SELECT n.nspname, c.relname, r.rulename, pg_catalog.pg_get_ruledef(r.oid) AS def,
+                       r.ev_enabled::text AS enabled
+                FROM pg_catalog.pg_rewrite r
+                JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
+                JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE r.rulename <> '_RETURN' AND n.nspname = ANY(:schemas) AND c.relname <> ALL(:ignored)
+                  AND""" + notExtensionMember("pg_class", "c.oid"),
+                rs -> new RuleDef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString("def"),
+                        firing(rs.getString("enabled"))));
+    }
+
+    /** Trigger and rule enabled states (pg_trigger.tgenabled, pg_rewrite.ev_enabled). */
+    private static String firing(String code) {
+        return switch (code) {
+            case "D" -> "disabled";
+            case "R" -> "enabled on replica only";
+            case "A" -> "enabled always";
+            default -> "enabled";
+        };
     }
 
     private List<PolicyDef> policies() throws SQLException {
@@ -320,6 +338,26 @@ final class SchemaReader {
                 rs -> new CompositeTypeDef(rs.getString(1), rs.getString(2), CatalogQuery.strings(rs, "fields")));
     }
 
+    private List<RangeTypeDef> rangeTypes() throws SQLException {
+        return query.list("""
+                SELECT n.nspname, t.typname, pg_catalog.format_type(r.rngsubtype, NULL) AS subtype,
+                       pg_catalog.quote_ident(ocn.nspname) || '.' || pg_catalog.quote_ident(oc.opcname) AS opclass,
+                       CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation
+                            THEN r.rngcollation::pg_catalog.regcollation::text END AS coll,
+                       CASE WHEN r.rngcanonical <> 0 THEN r.rngcanonical::pg_catalog.regproc::text END AS canonical,
+                       CASE WHEN r.rngsubdiff <> 0 THEN r.rngsubdiff::pg_catalog.regproc::text END AS subdiff
+                FROM pg_catalog.pg_range r
+                JOIN pg_catalog.pg_type t ON t.oid = r.rngtypid
+                JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+                JOIN pg_catalog.pg_type st ON st.oid = r.rngsubtype
+                JOIN pg_catalog.pg_opclass oc ON oc.oid = r.rngsubopc
+                JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
+                WHERE n.nspname = ANY(:schemas) AND""" + notExtensionMember("pg_type", "t.oid"),
+                rs -> new RangeTypeDef(rs.getString(1), rs.getString(2), rs.getString("subtype"),
+                        rs.getString("opclass"), rs.getString("coll"), rs.getString("canonical"),
+                        rs.getString("subdiff")));
+    }
+
     private List<ExtensionDef> extensions() throws SQLException {
         return query.list("""
                 SELECT e.extname, n.nspname, e.extversion
@@ -376,6 +414,14 @@ final class SchemaReader {
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = ANY(:schemas) AND c.relname <> ALL(:ignored) AND %1$s
                 UNION ALL
+                SELECT 'rule', n.nspname, c.relname, r.rulename::text, d.description
+                FROM pg_catalog.pg_description d
+                JOIN pg_catalog.pg_rewrite r ON d.classoid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                                            AND d.objoid = r.oid
+                JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
+                JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ANY(:schemas) AND c.relname <> ALL(:ignored) AND %1$s
+                UNION ALL
                 SELECT 'policy', n.nspname, c.relname, pol.polname::text, d.description
                 FROM pg_catalog.pg_description d
                 JOIN pg_catalog.pg_policy pol ON d.classoid = 'pg_catalog.pg_policy'::pg_catalog.regclass
@@ -385,18 +431,19 @@ final class SchemaReader {
                 WHERE n.nspname = ANY(:schemas) AND c.relname <> ALL(:ignored)
                 UNION ALL
                 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.proname,
-                       pg_catalog.pg_get_function_identity_arguments(p.oid), d.description
+                       pg_catalog.oidvectortypes(p.proargtypes), d.description
                 FROM pg_catalog.pg_description d
                 JOIN pg_catalog.pg_proc p ON d.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objoid = p.oid
                 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
                 WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY(:schemas) AND %3$s
                 UNION ALL
-                SELECT CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' ELSE 'type' END,
+                SELECT CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
+                                      ELSE 'type' END,
                        n.nspname, t.typname, NULL, d.description
                 FROM pg_catalog.pg_description d
                 JOIN pg_catalog.pg_type t ON d.classoid = 'pg_catalog.pg_type'::pg_catalog.regclass AND d.objoid = t.oid
                 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-                WHERE t.typtype IN ('e', 'd', 'c') AND n.nspname = ANY(:schemas) AND %2$s
+                WHERE t.typtype IN ('e', 'd', 'c', 'r') AND n.nspname = ANY(:schemas) AND %2$s
                   AND (t.typtype <> 'c' OR EXISTS (SELECT 1 FROM pg_catalog.pg_class tc
                                                   WHERE tc.oid = t.typrelid AND tc.relkind = 'c'))
                 UNION ALL

@@ -23,10 +23,12 @@ import java.util.stream.Stream;
  * built separately give equal snapshots, texts and fingerprints. Immutable; stored as JSON.
  */
 public record SchemaSnapshot(List<SchemaDef> schemas, List<TableDef> tables, List<ColumnDef> columns,
-                             List<ConstraintDef> constraints, List<IndexDef> indexes, List<SequenceDef> sequences,
+                             List<ConstraintDef> constraints, List<IndexDef> indexes, List<StatisticsDef> statistics,
+                             List<SequenceDef> sequences,
                              List<ViewDef> views, List<RoutineDef> routines, List<TriggerDef> triggers,
-                             List<PolicyDef> policies, List<EnumDef> enums, List<DomainDef> domains,
-                             List<CompositeTypeDef> compositeTypes, List<ExtensionDef> extensions,
+                             List<RuleDef> rules, List<PolicyDef> policies, List<EnumDef> enums,
+                             List<DomainDef> domains, List<CompositeTypeDef> compositeTypes,
+                             List<RangeTypeDef> rangeTypes, List<ExtensionDef> extensions,
                              List<CommentDef> comments) {
     private static final String TEXT_HEADER = "manor schema snapshot v1";
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -39,14 +41,17 @@ public record SchemaSnapshot(List<SchemaDef> schemas, List<TableDef> tables, Lis
         columns = canonical(columns);
         constraints = canonical(constraints);
         indexes = canonical(indexes);
+        statistics = canonical(statistics);
         sequences = canonical(sequences);
         views = canonical(views);
         routines = canonical(routines);
         triggers = canonical(triggers);
+        rules = canonical(rules);
         policies = canonical(policies);
         enums = canonical(enums);
         domains = canonical(domains);
         compositeTypes = canonical(compositeTypes);
+        rangeTypes = canonical(rangeTypes);
         extensions = canonical(extensions);
         comments = canonical(comments);
     }
@@ -64,6 +69,21 @@ public record SchemaSnapshot(List<SchemaDef> schemas, List<TableDef> tables, Lis
         return new SchemaReader(c, schemas, ignoredTables).read();
     }
 
+    /** A snapshot holding the given objects, each in the list for its kind. */
+    public static SchemaSnapshot of(Collection<? extends SchemaObject> objects) {
+        return new SchemaSnapshot(pick(objects, SchemaDef.class), pick(objects, TableDef.class),
+                pick(objects, ColumnDef.class), pick(objects, ConstraintDef.class), pick(objects, IndexDef.class),
+                pick(objects, StatisticsDef.class), pick(objects, SequenceDef.class), pick(objects, ViewDef.class),
+                pick(objects, RoutineDef.class), pick(objects, TriggerDef.class), pick(objects, RuleDef.class),
+                pick(objects, PolicyDef.class), pick(objects, EnumDef.class), pick(objects, DomainDef.class),
+                pick(objects, CompositeTypeDef.class), pick(objects, RangeTypeDef.class),
+                pick(objects, ExtensionDef.class), pick(objects, CommentDef.class));
+    }
+
+    private static <T> List<T> pick(Collection<? extends SchemaObject> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     private static <T extends SchemaObject> List<T> canonical(List<T> objects) {
         if (objects == null) {
             return List.of();
@@ -79,8 +99,8 @@ public record SchemaSnapshot(List<SchemaDef> schemas, List<TableDef> tables, Lis
 
     /** Every object, sorted by key. */
     public List<SchemaObject> objects() {
-        return Stream.of(schemas, tables, columns, constraints, indexes, sequences, views, routines, triggers,
-                        policies, enums, domains, compositeTypes, extensions, comments)
+        return Stream.of(schemas, tables, columns, constraints, indexes, statistics, sequences, views, routines, triggers,
+                        rules, policies, enums, domains, compositeTypes, rangeTypes, extensions, comments)
                 .flatMap(List::stream)
                 .map(SchemaObject.class::cast)
                 .sorted(Comparator.comparing(SchemaObject::key))

@@ -9,6 +9,9 @@ public record SequenceDef(String schema, String name, String dataType, long star
     @Override public String identity() { return Names.qualified(schema, Names.part(name)); }
     @Override public String displayName() { return Names.display(schema, Names.part(name)); }
 
+    /** A serial or identity sequence comes and goes with its column, so the diff reports only the column. */
+    @Override public String parentIdentity() { return ownedBy; }
+
     @Override
     public List<Attribute> attributes() {
         return List.of(

@@ -1,56 +1,71 @@
 package dev.manor.schema;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Row counts and content checksums per table, computed in SQL so no row leaves the server. Used to
- * prove that data survives a migration's up and down.
+ * Row-data checksums, for rollback proofs ("up; down" must also give back the same rows). Computed in SQL;
+ * each table's rows are aggregated in memory by the server, so this is meant for test and shadow databases,
+ * not for large production tables.
  */
 public final class TableData {
+    /** Row text depends on these settings; pin them so two sessions agree. */
+    private static final Map<String, String> STABLE_OUTPUT = stableOutput();
+
     private TableData() {
     }
 
-    /** Keyed by {@code schema.table}; ignored tables are left out. */
-    public static Map<String, TableChecksum> checksums(Connection c, Collection<String> schemas,
-                                                      Collection<String> ignoredTables) throws SQLException {
-        List<String[]> tables = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT n.nspname, cl.relname FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
-                WHERE cl.relkind IN ('r', 'p') AND NOT cl.relispartition AND n.nspname = ANY (?)
-                ORDER BY 1, 2""")) {
-            ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (!ignoredTables.contains(rs.getString(2))) {
-                        tables.add(new String[] {rs.getString(1), rs.getString(2)});
-                    }
-                }
-            }
-        }
-        Map<String, TableChecksum> out = new TreeMap<>();
-        try (Statement s = c.createStatement()) {
-            for (String[] t : tables) {
-                String q = quote(t[0]) + "." + quote(t[1]);
-                try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(md5(string_agg(x.t, '|' ORDER BY x.t)), '')"
-                        + " FROM (SELECT r::text AS t FROM " + q + " r) x")) {
-                    rs.next();
-                    out.put(t[0] + "." + t[1], new TableChecksum(rs.getLong(1), rs.getString(2)));
-                }
-            }
-        }
-        return out;
+    private static Map<String, String> stableOutput() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("search_path", "");
+        m.put("TimeZone", "UTC");
+        m.put("DateStyle", "ISO, MDY");
+        m.put("IntervalStyle", "postgres");
+        m.put("extra_float_digits", "1");
+        m.put("bytea_output", "hex");
+        m.put("lc_monetary", "C");
+        return Collections.unmodifiableMap(m);
     }
 
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    /**
+     * Checksums of every table holding rows (regular tables and partitions; a partitioned parent's rows are
+     * counted in its partitions, and inheritance children are not counted twice) in the given schemas, keyed by
+     * qualified name as in snapshots ({@code public.User}), sorted. Read-only; safe inside an open transaction.
+     */
+    public static Map<String, TableChecksum> checksums(Connection c, Collection<String> schemas,
+                                                       Collection<String> ignoredTables) throws SQLException {
+        CatalogQuery query = new CatalogQuery(c, schemas, ignoredTables);
+        return PinnedSettings.with(c, STABLE_OUTPUT, () -> {
+            List<String[]> tables = query.list("""
+                    SELECT n.nspname, c.relname,
+                           pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS quoted
+                    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                    WHERE c.relkind = 'r' AND n.nspname = ANY(:schemas) AND c.relname <> ALL(:ignored)""",
+                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            Map<String, TableChecksum> result = new TreeMap<>();
+            try (Statement s = c.createStatement()) {
+                for (String[] t : tables) {
+                    result.put(Names.qualified(t[0], Names.part(t[1])), checksum(s, t[2]));
+                }
+            }
+            return Collections.unmodifiableMap(result);
+        });
+    }
+
+    private static TableChecksum checksum(Statement s, String quotedTable) throws SQLException {
+        String sql = "SELECT count(*), coalesce(pg_catalog.md5(pg_catalog.string_agg(t::text, '|' ORDER BY t::text)),"
+                + " pg_catalog.md5('')) FROM ONLY " + quotedTable + " t";
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return new TableChecksum(rs.getLong(1), rs.getString(2));
+        }
     }
 }

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * A table. {@code kind} is regular, partitioned or foreign; {@code persistence} permanent or unlogged;
+ * {@code replicaIdentity} default, nothing, full or the index used;
  * {@code parents} are the tables it inherits from (or its partition parent), qualified;
  * {@code columns} are the column names in their physical order (SELECT * and COPY depend on it).
  */
-public record TableDef(String schema, String name, String kind, String persistence, String partitionKey,
+public record TableDef(String schema, String name, String kind, String persistence, String replicaIdentity, String partitionKey,
                        String partitionBound, List<String> parents, boolean rowSecurity, boolean forceRowSecurity,
                        List<String> options, List<String> columns) implements SchemaObject {
     public TableDef {
@@ -25,11 +26,14 @@ public record TableDef(String schema, String name, String kind, String persisten
         return List.of(
                 Attribute.of("kind", kind),
                 Attribute.of("persistence", persistence),
+                Attribute.of("replica identity", replicaIdentity),
                 Attribute.of("partition key", partitionKey),
                 Attribute.of("partition bound", partitionBound),
                 Attribute.of("inherits", Canonical.join(parents)),
-                Attribute.of("row level security", rowSecurity),
-                Attribute.of("force row level security", forceRowSecurity),
+                Attribute.state("row level security",
+                        rowSecurity ? "row level security enabled" : "row level security disabled"),
+                Attribute.state("force row level security",
+                        forceRowSecurity ? "row level security forced on owner" : "row level security not forced"),
                 Attribute.of("options", Canonical.join(options)),
                 Attribute.of(COLUMN_ORDER, Canonical.join(columns)));
     }

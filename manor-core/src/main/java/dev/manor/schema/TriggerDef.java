@@ -2,7 +2,7 @@ package dev.manor.schema;
 
 import java.util.List;
 
-/** A user trigger; {@code enabled} is "enabled", "disabled", "replica only" or "always". */
+/** A user trigger; {@code enabled} is "enabled", "disabled", "enabled on replica only" or "enabled always". */
 public record TriggerDef(String schema, String table, String name, String definition, String enabled)
         implements SchemaObject {
     @Override public String objectType() { return "trigger"; }
@@ -14,6 +14,6 @@ public record TriggerDef(String schema, String table, String name, String defini
     public List<Attribute> attributes() {
         return List.of(
                 Attribute.of("definition", definition),
-                Attribute.of("enabled", enabled));
+                Attribute.state("firing", enabled));
     }
 }

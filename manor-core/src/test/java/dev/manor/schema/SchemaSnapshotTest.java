@@ -56,6 +56,10 @@ class SchemaSnapshotTest {
             CREATE PROCEDURE app.cleanup(days integer) LANGUAGE sql AS $$ DELETE FROM app.post WHERE id < days $$;
             CREATE TRIGGER post_touch BEFORE INSERT OR UPDATE ON app.post FOR EACH ROW EXECUTE FUNCTION app.touch();
             COMMENT ON FUNCTION app.touch() IS 'trims bodies';
+            CREATE TYPE app.span AS RANGE (subtype = integer);
+            CREATE RULE post_no_delete AS ON DELETE TO app.post DO INSTEAD NOTHING;
+            CREATE STATISTICS app.post_stats (dependencies) ON id, author FROM app.post;
+            ALTER TABLE app.post REPLICA IDENTITY FULL;
             CREATE TABLE manor_migrations (version text PRIMARY KEY, applied_at timestamptz DEFAULT now());
             """
     };
@@ -106,6 +110,10 @@ class SchemaSnapshotTest {
             CREATE VIEW active_users AS SELECT id, name FROM public."User" WHERE score > 0;
             COMMENT ON TABLE public."User" IS 'people';
             COMMENT ON SCHEMA app IS 'application objects';
+            ALTER TABLE post REPLICA IDENTITY FULL;
+            CREATE RULE post_no_delete AS ON DELETE TO post DO INSTEAD NOTHING;
+            CREATE TYPE span AS RANGE (subtype = integer);
+            CREATE STATISTICS post_stats (dependencies) ON id, author FROM post;
             """
     };
 
@@ -129,6 +137,9 @@ class SchemaSnapshotTest {
         assertThat(natural.routines()).hasSize(2);
         assertThat(natural.triggers()).hasSize(1);
         assertThat(natural.policies()).hasSize(1);
+        assertThat(natural.rules()).hasSize(1);
+        assertThat(natural.rangeTypes()).hasSize(1);
+        assertThat(natural.statistics()).hasSize(1);
         assertThat(natural.sequences()).extracting(SequenceDef::name)
                 .containsExactlyInAnyOrder("User_id_seq", "post_id_seq", "ticket_seq");
         assertThat(natural.comments()).hasSize(5); // including PostgreSQL's own "standard public schema"
