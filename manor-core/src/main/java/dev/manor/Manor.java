@@ -13,6 +13,7 @@ import dev.manor.deploy.Resetter;
 import dev.manor.deploy.Resolver;
 import dev.manor.deploy.Rollbacker;
 import dev.manor.deploy.Seeder;
+import dev.manor.deploy.guard.GuardSettings;
 import dev.manor.history.Event;
 import dev.manor.history.HistoryStore;
 import dev.manor.history.StatusReport;
@@ -119,6 +120,7 @@ public final class Manor {
         private RetryPolicy retry;
         private DeployListener listener = DeployListener.SILENT;
         private final List<DeployCheck> checks = new ArrayList<>();
+        private GuardSettings guard = GuardSettings.DEFAULT;
 
         private Builder() {
         }
@@ -198,6 +200,20 @@ public final class Manor {
             return this;
         }
 
+        /**
+         * Cancels a migration when other sessions stay blocked behind it longer than {@code threshold}
+         * (default 1 s); {@code Duration.ZERO} turns the traffic guard off.
+         */
+        public Builder trafficGuard(Duration threshold) {
+            this.guard = new GuardSettings(threshold, GuardSettings.DEFAULT_INTERVAL);
+            return this;
+        }
+
+        public Builder trafficGuard(GuardSettings settings) {
+            this.guard = Objects.requireNonNull(settings);
+            return this;
+        }
+
         /** Adds a check that runs before the first statement of every deploy (gates, analysis). */
         public Builder check(DeployCheck check) {
             this.checks.add(check);
@@ -216,7 +232,7 @@ public final class Manor {
                     historySchema, lockTimeout, statementTimeout, lockWait, retry);
             return new Manor(new DeployContext(config, database,
                     new HistoryStore(config.historySchema(), config.environment()),
-                    new MigrationRepository(migrations), listener, List.copyOf(checks)));
+                    new MigrationRepository(migrations), listener, List.copyOf(checks), guard));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.manor.deploy;
 
+import dev.manor.deploy.guard.GuardSample;
 import dev.manor.migration.Migration;
 import dev.manor.migration.SqlStatement;
 
@@ -27,6 +28,14 @@ public interface DeployListener {
     }
 
     default void migrationFailed(Migration migration, String direction, String error) {
+    }
+
+    /** The traffic guard looked at the server (about every 100 ms) while {@code statement} ran. */
+    default void guardSample(Migration migration, SqlStatement statement, GuardSample sample) {
+    }
+
+    /** The traffic guard cancelled the migration because sessions waited too long behind it. */
+    default void guardCancelled(Migration migration, String reason) {
     }
 
     /** Anything else worth a line: a resumed migration, a rebuilt invalid index. */
