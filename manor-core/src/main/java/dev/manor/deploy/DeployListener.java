@@ -1,5 +1,6 @@
 package dev.manor.deploy;
 
+import dev.manor.deploy.backfill.BackfillProgress;
 import dev.manor.deploy.guard.GuardSample;
 import dev.manor.migration.Migration;
 import dev.manor.migration.SqlStatement;
@@ -36,6 +37,21 @@ public interface DeployListener {
 
     /** The traffic guard cancelled the migration because sessions waited too long behind it. */
     default void guardCancelled(Migration migration, String reason) {
+    }
+
+    /** A migration's backfill starts (or resumes) after its DDL committed. */
+    default void backfillStarted(Migration migration, BackfillProgress progress) {
+    }
+
+    /** A backfill batch committed. */
+    default void backfillProgress(Migration migration, BackfillProgress progress) {
+    }
+
+    default void backfillFinished(Migration migration, BackfillProgress progress) {
+    }
+
+    /** A backfill batch failed; the committed batches stay and the next deploy resumes after them. */
+    default void backfillFailed(Migration migration, String error) {
     }
 
     /** Anything else worth a line: a resumed migration, a rebuilt invalid index. */
