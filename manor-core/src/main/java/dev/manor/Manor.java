@@ -15,6 +15,8 @@ import dev.manor.deploy.Rollbacker;
 import dev.manor.deploy.Seeder;
 import dev.manor.deploy.CompositeListener;
 import dev.manor.deploy.alert.AlertSender;
+import dev.manor.deploy.backfill.BackfillRecord;
+import dev.manor.deploy.backfill.BackfillStore;
 import dev.manor.deploy.alert.AlertSettings;
 import dev.manor.deploy.alert.AlertingListener;
 import dev.manor.deploy.guard.GuardSettings;
@@ -102,6 +104,11 @@ public final class Manor {
     /** Runs the seed file; -1 when there is none. */
     public int seed() {
         return new Seeder(ctx).seed();
+    }
+
+    /** Every backfill Manor has run or is running, oldest first (empty before the first one). */
+    public List<BackfillRecord> backfills() {
+        return ctx.withConnection(c -> new BackfillStore(ctx.config().historySchema()).list(c));
     }
 
     /** The newest {@code limit} events of the deployment log, oldest first. */

@@ -56,6 +56,11 @@ final class Session implements AutoCloseable {
     }
 
     Manor manor(DeployListener listener) {
+        return builder(listener).load();
+    }
+
+    /** The configured builder, for commands that add options of their own (deploy's alerts and guard). */
+    Manor.Builder builder(DeployListener listener) {
         return Manor.configure()
                 .connection(connection)
                 .projectDir(config.projectDir())
@@ -67,8 +72,7 @@ final class Session implements AutoCloseable {
                 .lockTimeout(config.manor().lockTimeout())
                 .statementTimeout(config.manor().statementTimeout())
                 .lockWait(config.manor().lockWait())
-                .listener(listener)
-                .load();
+                .listener(listener);
     }
 
     Manor manor() {
