@@ -31,7 +31,10 @@ public interface DeployListener {
     default void migrationFailed(Migration migration, String direction, String error) {
     }
 
-    /** The traffic guard looked at the server (about every 100 ms) while {@code statement} ran. */
+    /**
+     * The traffic guard looked at the server (about every 100 ms) while {@code statement} ran. Called from
+     * the guard's own thread: keep it quick and thread-safe.
+     */
     default void guardSample(Migration migration, SqlStatement statement, GuardSample sample) {
     }
 

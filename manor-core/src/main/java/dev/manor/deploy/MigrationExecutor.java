@@ -79,6 +79,7 @@ public final class MigrationExecutor {
                                             HistoryWrite history) {
         checkNoTransactionControl(file, statements);
         RetryPolicy retry = config.retry();
+        Reports.warmUp();
         long started = System.nanoTime();
         long lockWaitNanos = 0;
         for (int attempt = 1; ; attempt++) {

@@ -79,7 +79,9 @@ public final class TrafficGuard implements AutoCloseable {
         Connection c = db.connect();
         try {
             c.setAutoCommit(true);
-            return new TrafficGuard(c, pid, settings, onSample == null ? s -> { } : onSample);
+            TrafficGuard guard = new TrafficGuard(c, pid, settings, onSample == null ? s -> { } : onSample);
+            guard.sampleNow(); // before the statement: prepares the queries so the final sample under locks is quick
+            return guard;
         } catch (SQLException e) {
             closeQuietly(c);
             throw new IllegalStateException("traffic guard could not start: " + e.getMessage(), e);
