@@ -56,11 +56,11 @@ public record BackfillSpec(String table, String set, String where, int batch, Du
                     + " (no alias, no WITH)");
         }
         String rest = m.group(2);
-        if (topLevelKeyword(rest, "FROM") >= 0 || topLevelKeyword(rest, "RETURNING") >= 0) {
+        if (hasFromClause(rest) || topLevelKeyword(rest, "RETURNING", 0) >= 0) {
             throw new MigrationFormatException(file, st.line(), "a backfill UPDATE cannot use FROM or RETURNING;"
                     + " use a subquery in SET instead");
         }
-        int where = topLevelKeyword(rest, "WHERE");
+        int where = topLevelKeyword(rest, "WHERE", 0);
         String set = (where < 0 ? rest : rest.substring(0, where)).strip();
         String condition = where < 0 ? null : rest.substring(where + "WHERE".length()).strip();
         int batch = DEFAULT_BATCH;
@@ -106,8 +106,18 @@ public record BackfillSpec(String table, String set, String where, int batch, Du
         return s;
     }
 
-    /** Index of {@code keyword} as a whole word outside parentheses, quotes and strings; -1 if absent. */
-    static int topLevelKeyword(String sql, String keyword) {
+    /** A top-level FROM that is not part of {@code IS [NOT] DISTINCT FROM}. */
+    private static boolean hasFromClause(String sql) {
+        for (int at = topLevelKeyword(sql, "FROM", 0); at >= 0; at = topLevelKeyword(sql, "FROM", at + 4)) {
+            if (!sql.substring(0, at).stripTrailing().toUpperCase(Locale.ROOT).endsWith("DISTINCT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Index of {@code keyword} as a whole word outside parentheses, quotes and strings, from {@code start}; -1 if absent. */
+    static int topLevelKeyword(String sql, String keyword, int start) {
         int depth = 0;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
@@ -124,7 +134,7 @@ public record BackfillSpec(String table, String set, String where, int batch, Du
                 depth++;
             } else if (c == ')') {
                 depth--;
-            } else if (depth == 0 && sql.regionMatches(true, i, keyword, 0, keyword.length())
+            } else if (depth == 0 && i >= start && sql.regionMatches(true, i, keyword, 0, keyword.length())
                     && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)) && sql.charAt(i - 1) != '_')
                     && (i + keyword.length() == sql.length()
                     || !Character.isLetterOrDigit(sql.charAt(i + keyword.length()))

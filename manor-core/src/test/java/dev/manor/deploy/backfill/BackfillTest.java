@@ -154,5 +154,7 @@ class BackfillTest {
         assertThat(spec.batch()).isEqualTo(5000);
         assertThat(spec.pause()).isEqualTo(Duration.ofMillis(50));
         assertThat(spec.adaptive()).isFalse();
+        BackfillSpec distinct = BackfillSpec.parse("UPDATE t SET b = a WHERE b IS DISTINCT FROM a;", "m/backfill.sql");
+        assertThat(distinct.where()).isEqualTo("b IS DISTINCT FROM a");
     }
 }
