@@ -2,10 +2,13 @@ package dev.manor.cli;
 
 import dev.manor.analyze.AnalysisGate;
 import dev.manor.analyze.AnalysisSettings;
+import dev.manor.config.Durations;
 import dev.manor.deploy.DeployResult;
 import dev.manor.deploy.Deployer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import java.net.URI;
 
 @Command(name = "deploy", description = "Apply pending migrations in order, each atomically with its history row.")
 final class DeployCommand extends ProjectCommand {
@@ -25,13 +28,45 @@ final class DeployCommand extends ProjectCommand {
     @picocli.CommandLine.Mixin
     ShadowOptions shadow;
 
+    @Option(names = "--watch", description = "Show a live status line while a migration runs: elapsed time,"
+            + " statement line, sessions blocked behind it, locks it holds.")
+    boolean watch;
+
+    @Option(names = "--progress", negatable = true, description = "Show a progress bar for backfills"
+            + " (default: when the output is a terminal).")
+    Boolean progress;
+
+    @Option(names = "--traffic-guard", paramLabel = "<duration>", description = "Cancel a migration when other"
+            + " sessions wait behind it longer than this (default 1s; 0 turns the guard off).")
+    String trafficGuard;
+
+    @Option(names = "--alert-webhook", paramLabel = "<url>", defaultValue = "${env:MANOR_ALERT_WEBHOOK}",
+            description = "POST a JSON alert here on a failed, cancelled or overdue migration"
+                    + " (default: $MANOR_ALERT_WEBHOOK).")
+    String alertWebhook;
+
+    @Option(names = "--alert-command", paramLabel = "<command>", defaultValue = "${env:MANOR_ALERT_COMMAND}",
+            description = "Run this shell command with the alert's JSON on stdin (default: $MANOR_ALERT_COMMAND).")
+    String alertCommand;
+
     @Override
     int run(Session session) {
         var config = session.config().manor();
         boolean observed = observe || config.protectedEnv() || shadow.shadowUrl != null;
-        var analysis = new AnalysisGate(config, AnalysisSettings.defaults(),
-                observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding));
-        var manor = session.manor(new ConsoleListener(out()), java.util.List.of(analysis));
+        boolean bars = progress != null ? progress : System.console() != null;
+        var builder = session.builder(new ConsoleListener(out(), watch, bars));
+        builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
+                observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding)));
+        if (trafficGuard != null) {
+            builder.trafficGuard(Durations.parse(trafficGuard, "--traffic-guard"));
+        }
+        if (alertWebhook != null && !alertWebhook.isBlank()) {
+            builder.alertWebhook(webhook(alertWebhook));
+        }
+        if (alertCommand != null && !alertCommand.isBlank()) {
+            builder.alertCommand(alertCommand);
+        }
+        var manor = builder.load();
         out().println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
         DeployResult result = manor.deploy(new Deployer.Options(dryRun, allowOutOfOrder, upTo));
         if (result.nothingToDo()) {
@@ -42,5 +77,18 @@ final class DeployCommand extends ProjectCommand {
             out().println("Applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s") + ".");
         }
         return ExitCodes.OK;
+    }
+
+    private static URI webhook(String url) {
+        try {
+            URI uri = URI.create(url.trim());
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new dev.manor.ManorException("--alert-webhook: '" + dev.manor.config.Secrets.maskUrl(url)
+                    + "' is not an http(s) URL");
+        }
     }
 }

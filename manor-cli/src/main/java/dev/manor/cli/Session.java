@@ -56,12 +56,12 @@ final class Session implements AutoCloseable {
     }
 
     Manor manor(DeployListener listener) {
-        return manor(listener, java.util.List.of());
+        return builder(listener).load();
     }
 
-    /** A Manor whose deploys run {@code checks} (gates, analysis) before the first statement. */
-    Manor manor(DeployListener listener, java.util.List<dev.manor.deploy.DeployCheck> checks) {
-        Manor.Builder builder = Manor.configure()
+    /** The configured builder, for commands that add options of their own (deploy's alerts and guard). */
+    Manor.Builder builder(DeployListener listener) {
+        return Manor.configure()
                 .connection(connection)
                 .projectDir(config.projectDir())
                 .migrations(config.manor().migrationsDir())
@@ -73,8 +73,6 @@ final class Session implements AutoCloseable {
                 .statementTimeout(config.manor().statementTimeout())
                 .lockWait(config.manor().lockWait())
                 .listener(listener);
-        checks.forEach(builder::check);
-        return builder.load();
     }
 
     Manor manor() {

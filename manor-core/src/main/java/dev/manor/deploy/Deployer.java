@@ -1,6 +1,7 @@
 package dev.manor.deploy;
 
 import dev.manor.ManorException;
+import dev.manor.deploy.backfill.BackfillRunner;
 import dev.manor.history.Event;
 import dev.manor.history.HistoryRecord;
 import dev.manor.history.HistoryStatus;
@@ -55,9 +56,16 @@ public final class Deployer {
             }
             return p;
         });
+        BackfillRunner backfills = new BackfillRunner(ctx.db(), ctx.config(), ctx.listener());
+        // A backfill an earlier deploy left unfinished completes before later migrations rely on its data.
+        backfills.resumeUnfinished(ctx.withConnection(c -> ctx.status(c)
+                .withState(MigrationState.APPLIED).stream().map(StatusReport.Entry::migration).toList()));
         List<DeployResult.Applied> applied = new ArrayList<>();
         for (PlannedMigration step : plan) {
             applied.add(new DeployResult.Applied(step, apply(step)));
+            if (step.migration().backfillSql() != null) {
+                backfills.runFresh(step.migration());
+            }
         }
         return new DeployResult(plan, applied, false);
     }
