@@ -31,6 +31,16 @@ class ProofCliTest {
     }
 
     @Test
+    void rollbackProofOfEveryExampleMigrationPasses() {
+        try (TestDb db = PgServers.freshDb()) {
+            Cli cli = Cli.run("-C", EXAMPLE.toString(), "test", "rollback", "--all", "--url", db.url(),
+                    "--shadow-url", db.url());
+            assertThat(cli.code()).as(cli.out() + cli.err()).isZero();
+            assertThat(cli.out()).contains("ok    20240113100000_validate_phone_not_null").contains("9 passed, 0 failed");
+        }
+    }
+
+    @Test
     void freshProofOfTheExamplePasses() {
         try (TestDb db = PgServers.freshDb()) {
             Cli cli = Cli.run("-C", EXAMPLE.toString(), "test", "fresh", "--url", db.url(), "--shadow-url", db.url());
