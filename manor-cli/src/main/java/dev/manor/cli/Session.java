@@ -3,10 +3,12 @@ package dev.manor.cli;
 import dev.manor.Manor;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.ProjectConfig;
+import dev.manor.deploy.DeployCheck;
 import dev.manor.deploy.DeployListener;
 import dev.manor.embedded.ProjectServer;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * One command's view of the project: its resolved settings and a database to talk to. With no
@@ -56,7 +58,12 @@ final class Session implements AutoCloseable {
     }
 
     Manor manor(DeployListener listener) {
-        return Manor.configure()
+        return manor(listener, List.of());
+    }
+
+    /** A Manor whose deploys also run these checks (the deploy command's gates). */
+    Manor manor(DeployListener listener, List<DeployCheck> checks) {
+        Manor.Builder builder = Manor.configure()
                 .connection(connection)
                 .projectDir(config.projectDir())
                 .migrations(config.manor().migrationsDir())
@@ -67,8 +74,9 @@ final class Session implements AutoCloseable {
                 .lockTimeout(config.manor().lockTimeout())
                 .statementTimeout(config.manor().statementTimeout())
                 .lockWait(config.manor().lockWait())
-                .listener(listener)
-                .load();
+                .listener(listener);
+        checks.forEach(builder::check);
+        return builder.load();
     }
 
     Manor manor() {

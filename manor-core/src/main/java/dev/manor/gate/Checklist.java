@@ -202,7 +202,7 @@ public final class Checklist {
     }
 
     private static Item hook(String text, Supplier<Verdict> hook) {
-        return hook == null ? new Item(text, Mark.NOT_EVALUATED, "not evaluated") : item(text, hook);
+        return hook == null ? new Item(text, Mark.NOT_EVALUATED, "no results supplied to Manor") : item(text, hook);
     }
 
     private static Item person(String text) {

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Which gates a deploy to an environment passes, from manor.toml: the deploy window wherever one is configured,
- * the deprecation gate everywhere, and on a protected environment the staging and backup gates.
+ * the deprecation gate everywhere, and on a protected environment the staging and backup gates (the backup gate
+ * also wherever a backup is asked for).
  */
 public final class Gates {
     private Gates() {
@@ -34,6 +35,8 @@ public final class Gates {
         gates.add(new DeprecationGate(clock));
         if (project.manor().protectedEnv()) {
             gates.add(staging(project, env));
+        }
+        if (project.manor().protectedEnv() || takeBackup) {
             gates.add(new BackupGate(backups(project, target, clock), backupMaxAge(project), clock, takeBackup, name));
         }
         return gates;
