@@ -6,7 +6,6 @@ import dev.manor.config.Durations;
 import dev.manor.config.EnvironmentSettings;
 import dev.manor.config.ProjectConfig;
 import dev.manor.history.HistoryStore;
-import dev.manor.migration.MigrationRepository;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,7 +64,6 @@ public final class Gates {
         BackupService service = new BackupService(binDir, project.backupsDir().resolve(project.manor().environment()),
                 clock);
         return new TrackedBackups(service, target, project.manor().schemas(),
-                new HistoryStore(project.manor().historySchema(), project.manor().environment()),
-                new MigrationRepository(project.manor().migrationsDir()));
+                new HistoryStore(project.manor().historySchema(), project.manor().environment()));
     }
 }

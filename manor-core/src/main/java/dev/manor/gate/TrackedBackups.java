@@ -7,13 +7,14 @@ import dev.manor.backup.VerificationResult;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.Database;
 import dev.manor.history.Event;
+import dev.manor.history.HistoryRecord;
+import dev.manor.history.HistoryStatus;
 import dev.manor.history.HistoryStore;
-import dev.manor.history.StatusReport;
-import dev.manor.migration.MigrationRepository;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,15 +31,12 @@ public final class TrackedBackups {
     private final ConnectionSettings target;
     private final List<String> schemas;
     private final HistoryStore history;
-    private final MigrationRepository repository;
 
-    public TrackedBackups(BackupService service, ConnectionSettings target, List<String> schemas, HistoryStore history,
-                          MigrationRepository repository) {
+    public TrackedBackups(BackupService service, ConnectionSettings target, List<String> schemas, HistoryStore history) {
         this.service = service;
         this.target = target;
         this.schemas = List.copyOf(schemas);
         this.history = history;
-        this.repository = repository;
     }
 
     public BackupService service() {
@@ -51,7 +49,9 @@ public final class TrackedBackups {
 
     /** Dumps the database; records the latest applied migration in the manifest and a backup event. */
     public BackupManifest backup() {
-        Optional<String> latest = inHistory(c -> StatusReport.of(repository.load(), history.records(c)).latestApplied());
+        // From the history alone: a backup must not depend on the migration files being at hand.
+        Optional<String> latest = inHistory(c -> history.records(c).stream()
+                .filter(r -> r.status() == HistoryStatus.APPLIED).map(HistoryRecord::id).max(Comparator.naturalOrder()));
         BackupManifest m;
         try {
             m = service.backup(target, schemas, latest);
