@@ -280,6 +280,30 @@ class GatesCliTest {
         assertThat(first.get("mark").asText()).isEqualTo("DONE");
     }
 
+    @Test
+    void restoreSaysWhatItReplacesRefusesProtectedWithoutTheFlagAndBringsRowsBack() {
+        deployAndRoundTripInStaging();
+        ok("deploy", "--env", "prod", "--backup");   // that backup is of the database before the deploy
+        ok("backup", "--env", "prod", "--verify");   // this one holds the two users
+        String name = ok("backups", "--env", "prod").out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        prod.exec("DELETE FROM \"User\" WHERE id = 2; CREATE TABLE later (x int);");
+
+        Cli refused = manor("restore", name, "--env", "prod", "--force");
+        assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.err()).contains("restore is refused: environment 'prod' is protected; if you really mean to "
+                + "replace its data, add --overwrite-protected");
+        assertThat(manor("restore", "nope", "--env", "prod", "--force", "--overwrite-protected").err())
+                .contains("no backup named 'nope' in ").contains("(see 'manor backups')");
+
+        Cli restored = ok("restore", name + ".dump", "--env", "prod", "--force", "--overwrite-protected");
+        assertThat(restored.out()).contains("over database " + prod.name())
+                .containsPattern("public\\.User +2 +1")
+                .containsPattern("public\\.later +\\(not in backup: kept\\) +0")
+                .contains("Restored " + name + ".dump");
+        assertThat(prod.queryOne("SELECT count(*) FROM \"User\"")).isEqualTo(2L);
+        assertThat(ok("log", "--env", "prod").out()).containsPattern("restore +20240102000000 +ok");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = new String[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);

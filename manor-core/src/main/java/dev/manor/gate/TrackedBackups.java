@@ -104,7 +104,7 @@ public final class TrackedBackups {
         String base = Path.of(name).getFileName().toString().replaceFirst("\\.(dump|json)$", "");
         return service.list().stream().filter(m -> m.baseName().equals(base)).findFirst()
                 .orElseThrow(() -> new ManorException("no backup named '" + name + "' in " + service.backupsDir()
-                        + " (see 'manor backup list')"));
+                        + " (see 'manor backups')"));
     }
 
     private <T> T inHistory(dev.manor.deploy.DeployContext.SqlFunction<T> body) {
