@@ -104,18 +104,7 @@ class GatesCliTest {
 
     @Test
     void theExampleBacksUpAndVerifiesThroughTheCliAndTheLogShowsIt() throws IOException {
-        Path example = ExampleCliTest.EXAMPLE;
-        try (var files = Files.walk(example.resolve("migrations"))) {
-            for (Path p : files.toList()) {
-                Path to = project.resolve("example").resolve(example.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        Files.copy(example.resolve("seed.sql"), project.resolve("example/seed.sql"));
+        copyExample();
         Files.writeString(project.resolve("example/manor.toml"), "[env.staging]\nurl = \"" + staging.url() + "\"\n");
         String[] where = {"-C", project.resolve("example").toString()};
         assertThat(Cli.run(concat(where, "deploy", "--env", "staging")).code()).isZero();
@@ -134,6 +123,58 @@ class GatesCliTest {
 
         Cli log = Cli.run(concat(where, "log", "--env", "staging"));
         assertThat(log.out()).contains("backup-verify").containsPattern("backup +20240115090000 +ok");
+    }
+
+    @Test
+    void theExampleWalksThroughEveryGateToAProtectedProd() throws IOException {
+        Path example = copyExample();
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
+        Files.writeString(example.resolve("manor.toml"), """
+                [env.staging]
+                url = "%s"
+
+                [env.prod]
+                url = "%s"
+                protected = true
+                staging = "staging"
+                deploy_window = "%s-%s"
+                """.formatted(staging.url(), prod.url(), now.minusHours(1).format(hhmm), now.plusHours(1).format(hhmm)));
+        String[] where = {"-C", example.toString()};
+
+        assertThat(Cli.run(concat(where, "deploy", "--env", "prod")).err()).contains("refused by the staging gate");
+        assertThat(Cli.run(concat(where, "deploy", "--env", "staging")).code()).isZero();
+        assertThat(Cli.run(concat(where, "rollback", "--env", "staging", "--to", "20240102090000")).code()).isZero();
+        assertThat(Cli.run(concat(where, "rollback", "--env", "staging", "--steps", "1")).code()).isZero();
+        assertThat(Cli.run(concat(where, "deploy", "--env", "staging")).code()).isZero();
+        assertThat(Cli.run(concat(where, "deploy", "--env", "prod")).err()).contains("refused by the backup gate");
+
+        long t0 = System.nanoTime();
+        Cli deployed = Cli.run(concat(where, "deploy", "--env", "prod", "--backup"));
+        System.out.println("[figure] example protected deploy with --backup (backup, verify, 9 migrations): "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms\n" + deployed.out());
+        assertThat(deployed.code()).as(deployed.err()).isZero();
+        assertThat(deployed.out()).contains("deploy-window gate: inside the deploy window")
+                .contains("deprecation gate: no deprecated object dropped")
+                .contains("staging gate: 9 migration(s) applied and round-trip proven in staging")
+                .contains("backup gate: took and verified backup").contains("Applied 9 migrations.");
+    }
+
+    private Path copyExample() throws IOException {
+        Path example = ExampleCliTest.EXAMPLE;
+        Path copy = project.resolve("example");
+        try (var files = Files.walk(example.resolve("migrations"))) {
+            for (Path p : files.toList()) {
+                Path to = copy.resolve(example.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Files.copy(example.resolve("seed.sql"), copy.resolve("seed.sql"));
+        return copy;
     }
 
     @Test
