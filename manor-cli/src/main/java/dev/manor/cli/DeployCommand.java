@@ -5,12 +5,20 @@ import dev.manor.analyze.AnalysisSettings;
 import dev.manor.config.Durations;
 import dev.manor.deploy.DeployResult;
 import dev.manor.deploy.Deployer;
+import dev.manor.gate.GateKeeper;
+import dev.manor.gate.GateOverrides;
+import dev.manor.gate.Gates;
+import dev.manor.history.HistoryStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 
-@Command(name = "deploy", description = "Apply pending migrations in order, each atomically with its history row.")
+@Command(name = "deploy", description = "Apply pending migrations in order, each atomically with its history row, "
+        + "after the analysis and the gates (deploy window, deprecation; on a protected environment staging and backup) pass.")
 final class DeployCommand extends ProjectCommand {
     @Option(names = "--dry-run", description = "Print the SQL that would run and change nothing.")
     boolean dryRun;
@@ -49,12 +57,49 @@ final class DeployCommand extends ProjectCommand {
             description = "Run this shell command with the alert's JSON on stdin (default: $MANOR_ALERT_COMMAND).")
     String alertCommand;
 
+    @Option(names = "--backup", description = "Take a backup and verify it by a restore before deploying (satisfies the backup gate).")
+    boolean backup;
+
+    @Option(names = "--skip-backup-gate", description = "Deploy without a recent verified backup (recorded, needs --reason).")
+    boolean skipBackupGate;
+
+    @Option(names = "--skip-staging-gate", description = "Deploy migrations not yet applied and proven in staging (recorded, needs --reason).")
+    boolean skipStagingGate;
+
+    @Option(names = "--allow-early-drop", description = "Drop deprecated objects before their safety period ends (recorded, needs --reason).")
+    boolean allowEarlyDrop;
+
+    @Option(names = "--outside-window", description = "Deploy outside the deploy_window (recorded, needs --reason).")
+    boolean outsideWindow;
+
+    @Option(names = "--reason", paramLabel = "<why>", description = "Why a gate is overridden; recorded in the deployment log.")
+    String reason;
+
     @Override
     int run(Session session) {
-        var config = session.config().manor();
+        Set<String> overridden = new HashSet<>();
+        if (skipBackupGate) {
+            overridden.add("backup");
+        }
+        if (skipStagingGate) {
+            overridden.add("staging");
+        }
+        if (allowEarlyDrop) {
+            overridden.add("deprecation");
+        }
+        if (outsideWindow) {
+            overridden.add("deploy-window");
+        }
+        var project = session.config();
+        var config = project.manor();
         boolean observed = observe || config.protectedEnv() || shadow.shadowUrl != null;
         boolean bars = progress != null ? progress : System.console() != null;
         var builder = session.builder(new ConsoleListener(out(), watch, bars));
+        builder.check(new GateKeeper(
+                Gates.forDeploy(project, session.connection(), System.getenv(), Clock.systemUTC(), backup),
+                new GateOverrides(overridden, reason),
+                new HistoryStore(config.historySchema(), config.environment()),
+                notice -> out().println("  " + notice)));
         builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
                 observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding)));
         if (trafficGuard != null) {

@@ -47,7 +47,7 @@ public final class BackupService {
         this(tools::requireAtLeast, backupsDir, clock, SchemaFingerprinter.NOT_AVAILABLE);
     }
 
-    /** Finds suitable tools per server: in {@code pgBinDir} ({@code backup.pg_bin_dir}) if set, else on PATH and in the usual folders. */
+    /** Finds suitable tools per server: in {@code pgBinDir} ({@code backup_pg_bin_dir} in manor.toml) if set, else on PATH and in the usual folders. */
     public BackupService(Optional<Path> pgBinDir, Path backupsDir, Clock clock) {
         this(major -> PgTools.find(pgBinDir, major), backupsDir, clock, SchemaFingerprinter.NOT_AVAILABLE);
     }
@@ -194,6 +194,15 @@ public final class BackupService {
         cmd.add(dump.toString());
         ChildProcess.runOrThrow("restore of " + manifest.dumpFile() + " into " + target.describe(), cmd,
                 ClientConnection.env(target), target.effectivePassword());
+    }
+
+    /** Exact row counts of the given schemas' tables now (all user schemas when empty), e.g. to show what a restore replaces. */
+    public SortedMap<String, Long> rowCounts(ConnectionSettings target, List<String> schemas) {
+        try (Connection c = ClientConnection.open(target)) {
+            return TableRowCounts.count(c, schemas.isEmpty() ? TableRowCounts.userSchemas(c) : schemas);
+        } catch (SQLException e) {
+            throw new BackupException("cannot count rows in " + target.describe() + ": " + ClientConnection.masked(e, target), e);
+        }
     }
 
     /** All backups in the backups directory, newest first. Files that are not readable manifests are skipped. */

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 public final class PgTools {
     /** The configuration key users set when the tools are somewhere unusual; named in error messages. */
-    public static final String BIN_DIR_SETTING = "backup.pg_bin_dir";
+    public static final String BIN_DIR_SETTING = "backup_pg_bin_dir";
 
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\)\\s+(\\d+)(?:\\.(\\d+))?");
 

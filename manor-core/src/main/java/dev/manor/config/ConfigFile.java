@@ -27,17 +27,18 @@ public record ConfigFile(
         String defaultEnv,
         Integer embeddedVersion,
         String backups,
+        String backupPgBinDir,
         Map<String, EnvironmentSettings> environments) {
 
     public static final String FILE_NAME = "manor.toml";
     private static final Set<String> TOP_KEYS = Set.of("migrations", "seed", "history_schema", "default_env",
-            "embedded", "backups", "env");
+            "embedded", "backups", "backup_pg_bin_dir", "env");
     private static final Set<String> ENV_KEYS = Set.of("url", "user", "password_env", "schemas", "lock_timeout",
             "statement_timeout", "protected", "staging", "deploy_window", "backup_max_age");
 
     /** An empty configuration, for projects without manor.toml. */
     public static ConfigFile none() {
-        return new ConfigFile(null, null, null, null, null, null, null, Map.of());
+        return new ConfigFile(null, null, null, null, null, null, null, null, Map.of());
     }
 
     /** Reads {@code projectDir/manor.toml}, or returns {@link #none()} when there is none. */
@@ -68,7 +69,7 @@ public record ConfigFile(
         JsonNode embedded = root.path("embedded");
         Integer version = embedded.has("version") ? embedded.get("version").asInt() : null;
         return new ConfigFile(file, text(root, "migrations"), text(root, "seed"), text(root, "history_schema"),
-                text(root, "default_env"), version, text(root, "backups"), Map.copyOf(envs));
+                text(root, "default_env"), version, text(root, "backups"), text(root, "backup_pg_bin_dir"), Map.copyOf(envs));
     }
 
     public Optional<EnvironmentSettings> environment(String name) {

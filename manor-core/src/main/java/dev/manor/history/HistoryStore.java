@@ -250,14 +250,80 @@ public final class HistoryStore {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Event(rs.getLong("seq"), rs.getTimestamp("at").toInstant(), rs.getString("action"),
-                            rs.getString("migration_id"), rs.getString("outcome"), rs.getString("detail"),
-                            rs.getString("environment"), rs.getString("db_user"), rs.getString("os_user"),
-                            rs.getString("host"), rs.getString("manor_version")));
+                    out.add(readEvent(rs));
                 }
             }
         }
         return out;
+    }
+
+    /** Every event of one migration, oldest first (gates read a staging environment's proofs and rollbacks). */
+    public List<Event> eventsFor(Connection c, String migrationId) throws SQLException {
+        if (!exists(c)) {
+            return List.of();
+        }
+        List<Event> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + events + " WHERE migration_id = ? ORDER BY seq")) {
+            ps.setString(1, migrationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(readEvent(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * After a restore rewound manor_events to the backup's contents: re-inserts the given events (read before the
+     * restore) that are newer than the restored log's newest, keeping their numbers and times, so the log stays whole.
+     * Returns how many were carried over.
+     */
+    public int carryOver(Connection c, List<Event> before) throws SQLException {
+        long newest;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM " + events)) {
+            rs.next();
+            newest = rs.getLong(1);
+        }
+        int carried = 0;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + events
+                + " (seq, at, action, migration_id, outcome, detail, environment, db_user, os_user, host, manor_version)"
+                + " OVERRIDING SYSTEM VALUE VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Event e : before) {
+                if (e.seq() <= newest) {
+                    continue;
+                }
+                ps.setLong(1, e.seq());
+                ps.setTimestamp(2, Timestamp.from(e.at()));
+                ps.setString(3, e.action());
+                ps.setString(4, e.migrationId());
+                ps.setString(5, e.outcome());
+                ps.setString(6, e.detail());
+                ps.setString(7, e.environment());
+                ps.setString(8, e.dbUser());
+                ps.setString(9, e.osUser());
+                ps.setString(10, e.host());
+                ps.setString(11, e.manorVersion());
+                ps.executeUpdate();
+                carried++;
+            }
+        }
+        if (carried > 0) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT setval(pg_get_serial_sequence(?, 'seq'), "
+                    + "(SELECT max(seq) FROM " + events + "))")) {
+                ps.setString(1, events);
+                ps.executeQuery().close();
+            }
+        }
+        return carried;
+    }
+
+    private static Event readEvent(ResultSet rs) throws SQLException {
+        return new Event(rs.getLong("seq"), rs.getTimestamp("at").toInstant(), rs.getString("action"),
+                rs.getString("migration_id"), rs.getString("outcome"), rs.getString("detail"),
+                rs.getString("environment"), rs.getString("db_user"), rs.getString("os_user"),
+                rs.getString("host"), rs.getString("manor_version"));
     }
 
     private static HistoryRecord read(ResultSet rs) throws SQLException {

@@ -44,7 +44,7 @@ class PgToolsTest {
                 .hasMessageContaining("only found 15.")
                 .hasMessageContaining(DEBIAN_15.toString())
                 .hasMessageContaining("apt-get install postgresql-client-99")
-                .hasMessageContaining("backup.pg_bin_dir")
+                .hasMessageContaining("backup_pg_bin_dir")
                 .hasMessageNotContaining("\n");
     }
 
@@ -60,7 +60,7 @@ class PgToolsTest {
     void explainsAConfiguredDirectoryWithoutTools(@TempDir Path empty) {
         assertThatThrownBy(() -> PgTools.find(Optional.of(empty), 15))
                 .hasMessageContaining("no runnable pg_dump and pg_restore in " + empty)
-                .hasMessageContaining("backup.pg_bin_dir");
+                .hasMessageContaining("backup_pg_bin_dir");
     }
 
     @Test

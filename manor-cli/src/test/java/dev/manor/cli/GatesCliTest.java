@@ -1,0 +1,354 @@
+package dev.manor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.manor.gate.Proofs;
+import dev.manor.history.HistoryStore;
+import dev.manor.migration.MigrationRepository;
+import dev.manor.testing.MigrationsDir;
+import dev.manor.testing.PgServers;
+import dev.manor.testing.TestDb;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Production deploys through the real command line: a project in a temp folder whose manor.toml points "staging"
+ * and a protected "prod" (and an unprotected "dev") at fresh PostgreSQL 15 databases, backed up with Debian's 15 tools.
+ */
+class GatesCliTest {
+    static final String INIT_UP = "CREATE TABLE \"User\" (id int PRIMARY KEY, name text, \"oldField\" text);\n"
+            + "INSERT INTO \"User\" VALUES (1, 'Ada', 'x'), (2, 'Grace', 'y');\n";
+    static final String INIT = "20240101000000_init";
+    static final String PHONE = "20240102000000_add_phone";
+
+    @TempDir
+    Path project;
+    TestDb staging;
+    TestDb prod;
+    TestDb dev;
+    MigrationsDir migrations;
+
+    @BeforeEach
+    void project() throws IOException {
+        staging = PgServers.freshDb(15);
+        prod = PgServers.freshDb(15);
+        dev = PgServers.freshDb(15);
+        migrations = new MigrationsDir(project.resolve("migrations"))
+                .add(INIT, INIT_UP, "DROP TABLE \"User\";\n")
+                .add(PHONE, "ALTER TABLE \"User\" ADD COLUMN phone text;\n", "ALTER TABLE \"User\" DROP COLUMN phone;\n");
+        writeToml("");
+    }
+
+    @AfterEach
+    void drop() {
+        staging.close();
+        prod.close();
+        dev.close();
+    }
+
+    /** manor.toml with the three environments; {@code devExtra} adds settings to [env.dev]. */
+    void writeToml(String devExtra) throws IOException {
+        Files.writeString(project.resolve("manor.toml"), """
+                migrations = "migrations"
+                history_schema = "manor"
+                default_env = "dev"
+
+                [env.dev]
+                url = "%s"
+                %s
+
+                [env.staging]
+                url = "%s"
+
+                [env.prod]
+                url = "%s"
+                protected = true
+                staging = "staging"
+                backup_max_age = "1h"
+                """.formatted(dev.url(), devExtra, staging.url(), prod.url()));
+    }
+
+    Cli manor(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-C";
+        all[1] = project.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return Cli.run(all);
+    }
+
+    Cli ok(String... args) {
+        Cli r = manor(args);
+        assertThat(r.code()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
+        return r;
+    }
+
+    /** Applies everything in staging and proves each round trip the way a person would: roll back, re-deploy. */
+    void deployAndRoundTripInStaging() {
+        ok("deploy", "--env", "staging");
+        ok("rollback", "--env", "staging", "--steps", "2");
+        ok("deploy", "--env", "staging");
+    }
+
+    @Test
+    void theExampleBacksUpAndVerifiesThroughTheCliAndTheLogShowsIt() throws IOException {
+        copyExample();
+        Files.writeString(project.resolve("example/manor.toml"), "[env.staging]\nurl = \"" + staging.url() + "\"\n");
+        String[] where = {"-C", project.resolve("example").toString()};
+        assertThat(Cli.run(concat(where, "deploy", "--env", "staging")).code()).isZero();
+        assertThat(Cli.run(concat(where, "seed", "--env", "staging")).code()).isZero();
+
+        long t0 = System.nanoTime();
+        Cli backup = Cli.run(concat(where, "backup", "--verify", "--env", "staging"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("[figure] example backup + verify through the CLI: " + ms + " ms\n" + backup.out());
+        assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
+        assertThat(backup.out()).contains("latest migration 20240115090000").contains("Verified by a restore");
+
+        Cli list = Cli.run(concat(where, "backups", "--env", "staging"));
+        assertThat(list.out()).contains(staging.name() + "-").contains("20240115090000").contains("yes ");
+        assertThat(project.resolve("example/backups/staging")).isDirectory();
+
+        Cli log = Cli.run(concat(where, "log", "--env", "staging"));
+        assertThat(log.out()).contains("backup-verify").containsPattern("backup +20240115090000 +ok");
+    }
+
+    @Test
+    void theExampleWalksThroughEveryGateToAProtectedProd() throws IOException {
+        Path example = copyExample();
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
+        Files.writeString(example.resolve("manor.toml"), """
+                [env.staging]
+                url = "%s"
+
+                [env.prod]
+                url = "%s"
+                protected = true
+                staging = "staging"
+                deploy_window = "%s-%s"
+                """.formatted(staging.url(), prod.url(), now.minusHours(1).format(hhmm), now.plusHours(1).format(hhmm)));
+        String[] where = {"-C", example.toString()};
+
+        assertThat(Cli.run(concat(where, "deploy", "--env", "prod")).err()).contains("refused by the staging gate");
+        assertThat(Cli.run(concat(where, "deploy", "--env", "staging")).code()).isZero();
+        assertThat(Cli.run(concat(where, "rollback", "--env", "staging", "--to", "20240102090000")).code()).isZero();
+        assertThat(Cli.run(concat(where, "rollback", "--env", "staging", "--steps", "1")).code()).isZero();
+        assertThat(Cli.run(concat(where, "deploy", "--env", "staging")).code()).isZero();
+        assertThat(Cli.run(concat(where, "deploy", "--env", "prod")).err()).contains("refused by the backup gate");
+
+        long t0 = System.nanoTime();
+        Cli deployed = Cli.run(concat(where, "deploy", "--env", "prod", "--backup"));
+        System.out.println("[figure] example protected deploy with --backup (backup, verify, 9 migrations): "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms\n" + deployed.out());
+        assertThat(deployed.code()).as(deployed.err()).isZero();
+        assertThat(deployed.out()).contains("deploy-window gate: inside the deploy window")
+                .contains("deprecation gate: no deprecated object dropped")
+                .contains("staging gate: 9 migration(s) applied and round-trip proven in staging")
+                .contains("backup gate: took and verified backup").contains("Applied 9 migrations.");
+    }
+
+    private Path copyExample() throws IOException {
+        Path example = ExampleCliTest.EXAMPLE;
+        Path copy = project.resolve("example");
+        try (var files = Files.walk(example.resolve("migrations"))) {
+            for (Path p : files.toList()) {
+                Path to = copy.resolve(example.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Files.copy(example.resolve("seed.sql"), copy.resolve("seed.sql"));
+        return copy;
+    }
+
+    @Test
+    void aProtectedDeployWithoutABackupIsRefusedAndWithBackupItGoesThrough() {
+        deployAndRoundTripInStaging();
+
+        Cli refused = manor("deploy", "--env", "prod");
+        assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.err()).contains("deploy refused by the backup gate: no verified backup of " + prod.name())
+                .contains("run 'manor backup --env prod --verify' or deploy with --backup").hasLineCount(1);
+        assertThat(prod.queryOne("SELECT to_regclass('public.\"User\"')")).isNull();
+        assertThat(ok("log", "--env", "prod").out()).containsPattern("gate-refused +backup .*no verified backup");
+
+        Cli deployed = ok("deploy", "--env", "prod", "--backup");
+        assertThat(deployed.out()).contains("backup gate: took and verified backup " + prod.name()).contains("Applied 2 migrations.");
+        assertThat(prod.queryOne("SELECT count(*) FROM \"User\"")).isEqualTo(2L);
+        assertThat(ok("log", "--env", "prod").out()).contains("backup-verify").contains("deploy");
+
+        // Now a recent verified backup exists: the next protected deploy passes the gate without taking one.
+        migrations.add("20240103000000_add_email", "ALTER TABLE \"User\" ADD COLUMN email text;\n",
+                "ALTER TABLE \"User\" DROP COLUMN email;\n");
+        ok("deploy", "--env", "staging");
+        ok("rollback", "--env", "staging", "--steps", "1");
+        ok("deploy", "--env", "staging");
+        assertThat(ok("deploy", "--env", "prod").out()).containsPattern("backup gate: verified backup .*, \\d+ s old");
+    }
+
+    @Test
+    void aMigrationNotAppliedAndProvenInStagingIsRefusedForProd() throws IOException {
+        Cli notApplied = manor("deploy", "--env", "prod", "--backup");
+        assertThat(notApplied.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(notApplied.err()).contains("deploy refused by the staging gate: " + INIT
+                + " has not been applied in staging; run 'manor deploy --env staging' first");
+
+        ok("deploy", "--env", "staging");
+        Cli notProven = manor("deploy", "--env", "prod", "--backup");
+        assertThat(notProven.err()).contains("staging gate: " + INIT + " is applied in staging but its rollback is not "
+                + "proven there; run 'manor test rollback --env staging'");
+
+        // A proof event from 'manor test rollback' (Proofs.record) counts for the exact checksum only.
+        try (var c = staging.connect()) {
+            var history = new HistoryStore("manor", "staging");
+            var repo = new MigrationRepository(project.resolve("migrations")).load();
+            Proofs.record(c, history, repo.get(0).id(), repo.get(0).checksum());
+            Proofs.record(c, history, repo.get(1).id(), "not-the-checksum");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(manor("deploy", "--env", "prod", "--backup").err()).contains(PHONE + " is applied in staging but its rollback is not proven");
+        ok("rollback", "--env", "staging", "--steps", "1");
+        ok("deploy", "--env", "staging");
+
+        // An edit after staging: prod would get a different migration than the one staging proved.
+        Path phone = project.resolve("migrations").resolve(PHONE).resolve("migration.sql");
+        String proven = Files.readString(phone);
+        Files.writeString(phone, "ALTER TABLE \"User\" ADD COLUMN phone varchar(20);\n");
+        assertThat(manor("deploy", "--env", "prod", "--backup").err())
+                .contains(PHONE + " differs from the version applied in staging (checksum ");
+        Files.writeString(phone, proven);
+
+        ok("deploy", "--env", "prod", "--backup");
+        assertThat(prod.queryOne("SELECT count(*) FROM information_schema.columns WHERE column_name = 'phone'")).isEqualTo(1L);
+        assertThat(staging.queryOne("SHOW default_transaction_read_only")).isEqualTo("off");
+    }
+
+    @Test
+    void droppingADeprecatedColumnBeforeItsDateIsRefusedAndAfterItIsAllowed() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        migrations.add("20240103000000_deprecate_old_field",
+                "ALTER TABLE \"User\" RENAME COLUMN \"oldField\" TO \"_deprecated_oldField\";\n"
+                        + "COMMENT ON COLUMN \"User\".\"_deprecated_oldField\" IS 'Deprecated on " + today.minusDays(20)
+                        + ", safe to remove after " + today.plusDays(10) + "';\n",
+                "ALTER TABLE \"User\" RENAME COLUMN \"_deprecated_oldField\" TO \"oldField\";\n");
+        ok("deploy");
+        migrations.add("20240104000000_drop_old_field", "ALTER TABLE \"User\" DROP COLUMN \"_deprecated_oldField\";\n",
+                "ALTER TABLE \"User\" ADD COLUMN \"_deprecated_oldField\" text;\n");
+
+        Cli early = manor("deploy");
+        assertThat(early.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(early.err()).contains("deploy refused by the deprecation gate: migrations/20240104000000_drop_old_field"
+                + "/migration.sql:1 drops column \"User\".\"_deprecated_oldField\" before its safety period ends: safe to "
+                + "remove after " + today.plusDays(10) + " (today is " + today + ")");
+        assertThat(dev.queryOne("SELECT count(*) FROM information_schema.columns WHERE column_name = '_deprecated_oldField'"))
+                .isEqualTo(1L);
+
+        dev.exec("COMMENT ON COLUMN \"User\".\"_deprecated_oldField\" IS 'deprecated'");
+        assertThat(manor("deploy").err()).contains("whose comment has no 'safe to remove after <yyyy-mm-dd>'; set one with "
+                + "COMMENT ON COLUMN \"User\".\"_deprecated_oldField\" IS");
+
+        dev.exec("COMMENT ON COLUMN \"User\".\"_deprecated_oldField\" IS 'Deprecated on " + today.minusDays(40)
+                + ", safe to remove after " + today.minusDays(1) + "'");
+        assertThat(ok("deploy").out()).contains("deprecation gate: safety period over for column \"User\".\"_deprecated_oldField\"");
+        assertThat(dev.queryOne("SELECT count(*) FROM information_schema.columns WHERE column_name = '_deprecated_oldField'"))
+                .isEqualTo(0L);
+    }
+
+    @Test
+    void theDeployWindowRefusesOutsideAndTheOverrideIsRecordedWithItsReason() throws IOException {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
+        writeToml("deploy_window = \"" + now.plusHours(2).format(hhmm) + "-" + now.plusHours(3).format(hhmm) + "\"");
+
+        Cli outside = manor("deploy");
+        assertThat(outside.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(outside.err()).contains("deploy refused by the deploy-window gate: it is ").contains(", outside the deploy window ")
+                .contains("UTC; deploy inside the window (or pass --outside-window with --reason)");
+
+        assertThat(manor("deploy", "--outside-window").err()).contains("overriding a gate needs a reason: add --reason");
+
+        Cli overridden = ok("deploy", "--outside-window", "--reason", "hotfix for ticket 42");
+        assertThat(overridden.out()).contains("deploy-window gate overridden with --outside-window (recorded)");
+        assertThat(dev.queryOne("SELECT count(*) FROM \"User\"")).isEqualTo(2L);
+        Cli log = ok("log", "--json");
+        assertThat(log.out()).contains("\"action\" : \"gate-override\"").contains("because: hotfix for ticket 42")
+                .contains("\"action\" : \"gate-refused\"");
+    }
+
+    @Test
+    void theChecklistEvaluatesWhatItCanAndListsTheRestForAPerson() throws IOException {
+        ok("deploy");                       // tested in dev
+        deployAndRoundTripInStaging();      // tested and rolled back in staging
+        ok("backup", "--env", "prod", "--verify");
+
+        Cli md = ok("checklist", "--env", "prod");
+        assertThat(md.out())
+                .contains("# Migration checklist: prod")
+                .contains("## Pre-Deployment (T-48 hours)")
+                .contains("- [x] Migration tested in development: 2 pending migration(s) applied in dev")
+                .contains("- [x] Migration tested in staging with production-like data: 2 pending migration(s) applied in staging")
+                .contains("- [x] Rollback procedure documented (down.sql)")
+                .containsPattern("- \\[x] Rollback procedure tested \\(round trip in staging\\): 20240101000000: rolled back and re-applied")
+                .contains("- [ ] Analysis clean, or each finding acknowledged (not evaluated: no results supplied to Manor)")
+                .containsPattern("- \\[x] Database backup completed and verified: verified backup " + prod.name() + "-\\d{8}-\\d{6}\\.dump, \\d+ s old")
+                .contains("- [x] No failed migration pending")
+                .contains("- [ ] Inside the deploy window (not evaluated: no deploy_window configured)")
+                .contains("- [ ] Migration applied successfully: **2 migration(s) to deploy**")
+                .contains("- [ ] Team notified\n");
+
+        JsonNode json = new ObjectMapper().readTree(ok("checklist", "--env", "prod", "--json").out());
+        assertThat(json.get("environment").asText()).isEqualTo("prod");
+        assertThat(json.get("pending")).hasSize(2);
+        JsonNode first = json.get("sections").get(0).get("items").get(0);
+        assertThat(first.get("text").asText()).isEqualTo("Migration tested in development");
+        assertThat(first.get("mark").asText()).isEqualTo("DONE");
+    }
+
+    @Test
+    void restoreSaysWhatItReplacesRefusesProtectedWithoutTheFlagAndBringsRowsBack() {
+        deployAndRoundTripInStaging();
+        ok("deploy", "--env", "prod", "--backup");   // that backup is of the database before the deploy
+        ok("backup", "--env", "prod", "--verify");   // this one holds the two users
+        String name = ok("backups", "--env", "prod").out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        prod.exec("DELETE FROM \"User\" WHERE id = 2; CREATE TABLE later (x int);");
+
+        Cli refused = manor("restore", name, "--env", "prod", "--force");
+        assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.err()).contains("restore is refused: environment 'prod' is protected; if you really mean to "
+                + "replace its data, add --overwrite-protected");
+        assertThat(manor("restore", "nope", "--env", "prod", "--force", "--overwrite-protected").err())
+                .contains("no backup named 'nope' in ").contains("(see 'manor backups')");
+
+        Cli restored = ok("restore", name + ".dump", "--env", "prod", "--force", "--overwrite-protected");
+        assertThat(restored.out()).contains("over database " + prod.name())
+                .containsPattern("public\\.User +2 +1")
+                .containsPattern("public\\.later +\\(not in backup: kept\\) +0")
+                .contains("Restored " + name + ".dump");
+        assertThat(prod.queryOne("SELECT count(*) FROM \"User\"")).isEqualTo(2L);
+        assertThat(ok("log", "--env", "prod").out()).containsPattern("restore +20240102000000 +ok");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = new String[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
