@@ -1,6 +1,7 @@
 package dev.manor.cli;
 
 import dev.manor.ManorException;
+import dev.manor.gate.Proofs;
 import dev.manor.history.StatusReport;
 import dev.manor.proof.FreshProof;
 import dev.manor.proof.IncrementalProof;
@@ -67,7 +68,26 @@ final class TestCommand {
             }
             out().println("Proving rollback of " + (all ? "every migration" : scope.size() + " pending migrations"));
             try (ShadowProvider provider = shadow.provider(session)) {
-                return finish(new RollbackProof(settings(session, rows)).run(provider, scope));
+                ProofReport report = new RollbackProof(settings(session, rows)).run(provider, scope);
+                recordProofs(session, report);
+                return finish(report);
+            }
+        }
+
+        /** Each proven migration goes into this environment's log, where the staging gate looks for it. */
+        private void recordProofs(Session session, ProofReport report) {
+            var manor = session.manor();
+            var byFolder = manor.migrations().stream()
+                    .collect(Collectors.toMap(dev.manor.migration.Migration::folderName, m -> m));
+            try (var c = manor.database().connect()) {
+                for (var proven : report.cases()) {
+                    var m = byFolder.get(proven.name());
+                    if (proven.passed() && m != null) {
+                        Proofs.record(c, manor.context().history(), m.id(), m.checksum());
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new ManorException("could not record the proofs: " + e.getMessage(), e);
             }
         }
     }
