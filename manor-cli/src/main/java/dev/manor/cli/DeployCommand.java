@@ -95,13 +95,14 @@ final class DeployCommand extends ProjectCommand {
         boolean observed = observe || config.protectedEnv() || shadow.shadowUrl != null;
         boolean bars = progress != null ? progress : System.console() != null;
         var builder = session.builder(new ConsoleListener(out(), watch, bars));
+        // Analysis first: it is cheap without a shadow, and a refusal should not cost a backup.
+        builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
+                observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding)));
         builder.check(new GateKeeper(
                 Gates.forDeploy(project, session.connection(), System.getenv(), Clock.systemUTC(), backup),
                 new GateOverrides(overridden, reason),
                 new HistoryStore(config.historySchema(), config.environment()),
                 notice -> out().println("  " + notice)));
-        builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
-                observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding)));
         if (trafficGuard != null) {
             builder.trafficGuard(Durations.parse(trafficGuard, "--traffic-guard"));
         }

@@ -44,9 +44,10 @@ class EmbeddedDbCliTest {
             }
             Cli status = Cli.run("-C", dir, "status");
             assertThat(status.out()).contains("already running").contains("Up to date.");
-        } finally {
             assertThat(Cli.run("-C", dir, "db", "stop").out()).contains("Stopped");
+            assertThat(Cli.run("-C", dir, "db", "status").code()).isEqualTo(1);
+        } finally {
+            Cli.run("-C", dir, "db", "stop");
         }
-        assertThat(Cli.run("-C", dir, "db", "status").code()).isEqualTo(1);
     }
 }
