@@ -342,10 +342,11 @@ public final class NormalizedSql {
 
     /** For an action "ALTER [COLUMN] name ...": the column name; null otherwise. */
     public String alteredColumn() {
-        if (!startsWith("ALTER") || tokens.size() < 2) {
+        int at = tokens.size() > 1 && tokens.get(1).is("COLUMN") ? 2 : 1;
+        if (!startsWith("ALTER") || at >= tokens.size() || !tokens.get(at).isName()) {
             return null;
         }
-        return identName(tokens.get(tokens.get(1).is("COLUMN") ? 2 : 1));
+        return identName(tokens.get(at));
     }
 
     /** For "ALTER [COLUMN] c [SET DATA] TYPE t [USING ...]": the new type tokens; null otherwise. */
@@ -479,14 +480,16 @@ public final class NormalizedSql {
 
         private void quotedIdent() {
             int start = i++;
-            while (i < s.length()) {
+            boolean closed = false;
+            while (i < s.length() && !closed) {
                 if (s.charAt(i) == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
                     i += 2;
-                } else if (s.charAt(i++) == '"') {
-                    break;
+                } else {
+                    closed = s.charAt(i++) == '"';
                 }
             }
-            tokens.add(new Token(Kind.IDENT, s.substring(start, i)));
+            // an unterminated identifier (half-written SQL) is closed so names stay well-formed
+            tokens.add(new Token(Kind.IDENT, s.substring(start, i) + (closed ? "" : "\"")));
         }
 
         /** The $tag$ opening at i, or null ($1 parameters and stray dollars are not tags). */

@@ -54,11 +54,17 @@ public record RuleContext(MigrationInput migration, int index, SqlStatement stat
     }
 
     public static String base(String name) {
+        if (name == null) {
+            return "<name>";
+        }
         return name.substring(name.lastIndexOf('.') + 1);
     }
 
     /** SQL-quoted form of a name for the safe alternatives we print. */
     public static String quote(String name) {
+        if (name == null) {
+            return "<name>";
+        }
         StringBuilder sb = new StringBuilder();
         for (String part : name.split("\\.")) {
             if (sb.length() > 0) {
