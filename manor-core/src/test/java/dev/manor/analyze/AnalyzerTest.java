@@ -41,6 +41,18 @@ class AnalyzerTest {
         assertThat(severities(r, "add-column-not-null-without-default")).containsExactly(Severity.ERROR);
     }
 
+    @ParameterizedTest @MethodSource("majors")
+    void aStatementThatFailedInTheProbeIsJudgedFromItsText(int major) {
+        MigrationReport r = analyzeObserved(major, USERS, """
+                ALTER TABLE "User" ADD COLUMN "phone" TEXT;
+                ALTER TABLE "User" ALTER COLUMN "nickname" SET NOT NULL;
+                """);
+        assertThat(r.statements().get(0).facts().error()).isNotNull(); // phone exists already
+        assertThat(r.statements().get(1).facts().error()).contains("nickname");
+        assertThat(findings(r, "set-not-null")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("assumed without observation"));
+    }
+
     @Test
     void classifiesEveryKindOfStatement() {
         MigrationReport r = analyzeStatic("""
