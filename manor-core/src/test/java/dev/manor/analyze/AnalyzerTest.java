@@ -53,6 +53,26 @@ class AnalyzerTest {
                 .satisfies(f -> assertThat(f.message()).contains("assumed without observation"));
     }
 
+    @ParameterizedTest @MethodSource("majors")
+    void observesSeveralMigrationsThroughThePreparedDatabaseCallback(int major) throws Exception {
+        try (dev.manor.testing.TestDb db = dev.manor.testing.PgServers.freshDb(major)) {
+            db.exec(USERS);
+            List<String> asked = new java.util.ArrayList<>();
+            AnalysisReport report = new Analyzer(AnalysisSettings.defaults()).analyzeObserved(
+                    List.of(migration("ALTER TABLE \"User\" ADD COLUMN a text"), migration("CREATE INDEX i ON \"User\" (name)")),
+                    m -> {
+                        asked.add(m.statements().get(0).sql());
+                        return db.connect();
+                    });
+            assertThat(asked).hasSize(2);
+            assertThat(report.migrations().get(1).statements().get(0).facts().locks())
+                    .contains(new LockFact("public.User", LockFact.SHARE));
+            assertThat(TextReport.render(report)).contains("public.User:Share", "yes"); // CREATE INDEX scanned
+            // everything was rolled back
+            assertThat(db.queryOne("SELECT count(*) FROM pg_indexes WHERE indexname = 'i'")).isEqualTo(0L);
+        }
+    }
+
     @Test
     void classifiesEveryKindOfStatement() {
         MigrationReport r = analyzeStatic("""
