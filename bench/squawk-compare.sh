@@ -9,6 +9,7 @@ files=("$@")
 
 if [ ! -x bench/.squawk/node_modules/.bin/squawk ]; then
   npm install --silent --prefix bench/.squawk squawk-cli >/dev/null
+  echo '*' > bench/.squawk/.gitignore   # the install stays out of git
 fi
 squawk=bench/.squawk/node_modules/.bin/squawk
 
