@@ -31,6 +31,13 @@ class AnalyzerTest {
     }
 
     @ParameterizedTest @MethodSource("majors")
+    void enumAddValueRunsInTheProbeSincePg12ButNotBefore(int major) {
+        MigrationReport r = analyzeObserved(major, "CREATE TYPE mood AS ENUM ('sad');", "ALTER TYPE mood ADD VALUE 'happy'");
+        assertThat(r.statements().get(0).facts().ranCleanly()).isTrue();
+        assertThat(Analyzer.runsInTransaction(NormalizedSql.of("ALTER TYPE mood ADD VALUE 'happy'"), 11)).isFalse();
+    }
+
+    @ParameterizedTest @MethodSource("majors")
     void aStatementThatFailsIsRecordedAndLaterOnesStillRun(int major) {
         MigrationReport r = analyzeObserved(major, USERS, """
                 ALTER TABLE "User" ADD COLUMN code text NOT NULL;
