@@ -33,8 +33,8 @@ public final class KnownLocks {
         } else if (sql.startsWith("VACUUM FULL") || sql.startsWith("CLUSTER")) {
             String name = sql.nameAt(sql.startsWith("CLUSTER") ? 1 : 2);
             locks.add(new LockFact(name, LockFact.ACCESS_EXCLUSIVE));
-        } else if (sql.startsWith("REINDEX")) {
-            String name = sql.nameAt(sql.indexOf(concurrently ? "CONCURRENTLY" : sql.tokens().get(1).text(), 1) + 1);
+        } else if (sql.startsWith("REINDEX") && sql.tokens().size() > 2) {
+            String name = sql.nameAt(concurrently ? sql.indexOf("CONCURRENTLY", 1) + 1 : 2);
             locks.add(new LockFact(name, concurrently ? LockFact.SHARE_UPDATE_EXCLUSIVE : LockFact.ACCESS_EXCLUSIVE));
         }
         return locks.stream().filter(l -> l.relation() != null).distinct().toList();

@@ -41,12 +41,12 @@ public final class NormalizedSql {
 
     private final List<Token> tokens;
     private final List<String> literals;
-    private final String text;
+    private String text; // computed on first use: most slices are never printed
+    private Optional<AlterTable> alterTable; // cached: every ALTER TABLE rule asks
 
     private NormalizedSql(List<Token> tokens, List<String> literals) {
         this.tokens = List.copyOf(tokens);
         this.literals = literals;
-        this.text = join(false);
     }
 
     private String join(boolean raw) {
@@ -79,6 +79,9 @@ public final class NormalizedSql {
     }
 
     public String text() {
+        if (text == null) {
+            text = join(false);
+        }
         return text;
     }
 
@@ -111,12 +114,12 @@ public final class NormalizedSql {
 
     @Override
     public String toString() {
-        return text;
+        return text();
     }
 
     /** True when the text starts with the given upper-case words, e.g. "ALTER TABLE". */
     public boolean startsWith(String phrase) {
-        return indexOf(phrase, 0) == 0;
+        return matchesAt(0, words(phrase));
     }
 
     /** True when the words occur in sequence, as whole tokens. */
@@ -126,17 +129,32 @@ public final class NormalizedSql {
 
     /** Token index where the space-separated phrase starts (at depth 0 or not), or -1. */
     public int indexOf(String phrase, int from) {
-        String[] words = phrase.split(" ");
-        outer:
-        for (int i = from; i + words.length <= tokens.size(); i++) {
-            for (int k = 0; k < words.length; k++) {
-                if (!tokens.get(i + k).is(words[k])) {
-                    continue outer;
-                }
+        String[] words = words(phrase);
+        for (int i = Math.max(0, from); i + words.length <= tokens.size(); i++) {
+            if (matchesAt(i, words)) {
+                return i;
             }
-            return i;
         }
         return -1;
+    }
+
+    private boolean matchesAt(int i, String[] words) {
+        if (i + words.length > tokens.size()) {
+            return false;
+        }
+        for (int k = 0; k < words.length; k++) {
+            if (!tokens.get(i + k).is(words[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rules ask for the same few phrases millions of times: split each once. */
+    private static final java.util.Map<String, String[]> PHRASES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String[] words(String phrase) {
+        return PHRASES.computeIfAbsent(phrase, p -> p.split(" "));
     }
 
     /** The identifier as PostgreSQL resolves it: quoted kept as written, unquoted folded to lower case. */
@@ -217,6 +235,13 @@ public final class NormalizedSql {
 
     /** For ALTER TABLE: the table and its actions; empty otherwise. */
     public Optional<AlterTable> alterTable() {
+        if (alterTable == null) {
+            alterTable = parseAlterTable();
+        }
+        return alterTable;
+    }
+
+    private Optional<AlterTable> parseAlterTable() {
         if (!startsWith("ALTER TABLE")) {
             return Optional.empty();
         }
@@ -342,10 +367,11 @@ public final class NormalizedSql {
 
     /** For an action "ALTER [COLUMN] name ...": the column name; null otherwise. */
     public String alteredColumn() {
-        if (!startsWith("ALTER") || tokens.size() < 2) {
+        int at = tokens.size() > 1 && tokens.get(1).is("COLUMN") ? 2 : 1;
+        if (!startsWith("ALTER") || at >= tokens.size() || !tokens.get(at).isName()) {
             return null;
         }
-        return identName(tokens.get(tokens.get(1).is("COLUMN") ? 2 : 1));
+        return identName(tokens.get(at));
     }
 
     /** For "ALTER [COLUMN] c [SET DATA] TYPE t [USING ...]": the new type tokens; null otherwise. */
@@ -479,14 +505,16 @@ public final class NormalizedSql {
 
         private void quotedIdent() {
             int start = i++;
-            while (i < s.length()) {
+            boolean closed = false;
+            while (i < s.length() && !closed) {
                 if (s.charAt(i) == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
                     i += 2;
-                } else if (s.charAt(i++) == '"') {
-                    break;
+                } else {
+                    closed = s.charAt(i++) == '"';
                 }
             }
-            tokens.add(new Token(Kind.IDENT, s.substring(start, i)));
+            // an unterminated identifier (half-written SQL) is closed so names stay well-formed
+            tokens.add(new Token(Kind.IDENT, s.substring(start, i) + (closed ? "" : "\"")));
         }
 
         /** The $tag$ opening at i, or null ($1 parameters and stray dollars are not tags). */

@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs a migration's statements on a throwaway database in one transaction that is rolled back, and
@@ -50,7 +50,7 @@ public final class ObservedProbe {
      *
      * @param runnable tells which statements may run inside a transaction block
      */
-    public List<StatementFacts> observe(Connection conn, List<String> statements, Function<String, Boolean> runnable)
+    public List<StatementFacts> observe(Connection conn, List<String> statements, Predicate<String> runnable)
             throws SQLException {
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false);
@@ -59,7 +59,7 @@ public final class ObservedProbe {
             st.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
             st.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
             for (String sql : statements) {
-                out.add(runnable.apply(sql) ? observeOne(st, sql) : null);
+                out.add(runnable.test(sql) ? observeOne(st, sql) : null);
             }
         } finally {
             conn.rollback();

@@ -14,8 +14,12 @@ public record RuleContext(MigrationInput migration, int index, SqlStatement stat
                           List<NormalizedSql> all, StatementFacts facts, int serverMajor,
                           AnalysisSettings settings) {
 
+    /**
+     * True when the statement ran in the probe and succeeded: only then do its facts describe what
+     * PostgreSQL does. A statement that failed there (e.g. on the shadow data) is judged from its text.
+     */
     public boolean observed() {
-        return facts.observed();
+        return facts.ranCleanly();
     }
 
     /** The major to reason about: observed, else the assumed one, else "a current server". */
@@ -54,11 +58,17 @@ public record RuleContext(MigrationInput migration, int index, SqlStatement stat
     }
 
     public static String base(String name) {
+        if (name == null) {
+            return "<name>";
+        }
         return name.substring(name.lastIndexOf('.') + 1);
     }
 
     /** SQL-quoted form of a name for the safe alternatives we print. */
     public static String quote(String name) {
+        if (name == null) {
+            return "<name>";
+        }
         StringBuilder sb = new StringBuilder();
         for (String part : name.split("\\.")) {
             if (sb.length() > 0) {

@@ -25,14 +25,19 @@ public record StatementFacts(boolean observed, List<LockFact> locks, List<String
         return new StatementFacts(false, knownLocks, List.of(), List.of(), -1, null);
     }
 
-    /** Whether a rewrite happened: null when not observed. */
-    public Boolean rewrite() {
-        return observed ? !rewritten.isEmpty() : null;
+    /** True when the statement ran in the probe without error, so the facts are PostgreSQL's own. */
+    public boolean ranCleanly() {
+        return observed && error == null;
     }
 
-    /** Whether a full scan happened: null when not observed. */
+    /** Whether a rewrite happened: null when unknown (not observed, or failed in the probe). */
+    public Boolean rewrite() {
+        return ranCleanly() ? !rewritten.isEmpty() : null;
+    }
+
+    /** Whether a full scan happened: null when unknown (not observed, or failed in the probe). */
     public Boolean scan() {
-        return observed ? !scanned.isEmpty() : null;
+        return ranCleanly() ? !scanned.isEmpty() : null;
     }
 
     /** Whether the given table (as written in SQL, schema optional) was rewritten. */

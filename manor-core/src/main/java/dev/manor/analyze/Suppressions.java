@@ -16,8 +16,8 @@ public final class Suppressions {
     public static final String UNUSED = "unused-suppression";
     public static final String UNKNOWN_RULE = "unknown-rule";
 
-    private static final Pattern DIRECTIVE =
-            Pattern.compile("--\\s*manor:allow\\s+(\\S+)(?:\\s+because\\s+(\\S.*?))?\\s*$", Pattern.MULTILINE);
+    private static final Pattern DIRECTIVE = Pattern.compile("--\\s*manor:allow\\s+(\\S+)(.*)$", Pattern.MULTILINE);
+    private static final Pattern REASON = Pattern.compile("\\s+because\\s+(\\S.*?)\\s*");
 
     private record Allow(String rule, String reason, int line) {
     }
@@ -29,7 +29,8 @@ public final class Suppressions {
         Matcher m = DIRECTIVE.matcher(rawText);
         while (m.find()) {
             int line = (int) rawText.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
-            allows.add(new Allow(m.group(1), m.group(2), line));
+            Matcher reason = REASON.matcher(m.group(2));
+            allows.add(new Allow(m.group(1), reason.matches() ? reason.group(1) : null, line));
         }
     }
 

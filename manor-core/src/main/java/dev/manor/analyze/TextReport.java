@@ -18,13 +18,16 @@ public final class TextReport {
                 String locks = f.locks().stream().map(l -> l.relation() + ":" + short_(l.mode())).collect(Collectors.joining(","));
                 sb.append(String.format("  %-4d %-5d %-14s %-8s %-8s %-40s %s%n", s.index() + 1, s.line(), s.cls().label(),
                         yesNo(f.rewrite()), yesNo(f.scan()), locks.isEmpty() ? "-" : locks,
-                        new dev.manor.migration.SqlStatement(s.sql(), s.line()).summary()));
+                        summary(s.sql())));
                 if (f.error() != null) {
                     sb.append("       failed when observed: ").append(f.error().lines().findFirst().orElse("")).append('\n');
                 }
                 appendFindings(sb, s.findings());
             }
-            appendFindings(sb, m.migrationFindings());
+            if (!m.migrationFindings().isEmpty()) {
+                sb.append("  migration file:\n");
+                appendFindings(sb, m.migrationFindings());
+            }
             sb.append('\n');
         }
         long errors = count(report, Severity.ERROR);
@@ -44,6 +47,13 @@ public final class TextReport {
                 f.safe().lines().forEach(l -> sb.append("         | ").append(l).append('\n'));
             }
         }
+    }
+
+    /** The first line of SQL, skipping leading comment lines, shortened. */
+    static String summary(String sql) {
+        String first = sql.strip().lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("--")).findFirst().orElse("");
+        return first.length() > 80 ? first.substring(0, 77) + "..." : first;
     }
 
     private static String yesNo(Boolean b) {

@@ -31,6 +31,13 @@ class AnalyzerTest {
     }
 
     @ParameterizedTest @MethodSource("majors")
+    void enumAddValueRunsInTheProbeSincePg12ButNotBefore(int major) {
+        MigrationReport r = analyzeObserved(major, "CREATE TYPE mood AS ENUM ('sad');", "ALTER TYPE mood ADD VALUE 'happy'");
+        assertThat(r.statements().get(0).facts().ranCleanly()).isTrue();
+        assertThat(Analyzer.runsInTransaction(NormalizedSql.of("ALTER TYPE mood ADD VALUE 'happy'"), 11)).isFalse();
+    }
+
+    @ParameterizedTest @MethodSource("majors")
     void aStatementThatFailsIsRecordedAndLaterOnesStillRun(int major) {
         MigrationReport r = analyzeObserved(major, USERS, """
                 ALTER TABLE "User" ADD COLUMN code text NOT NULL;
@@ -39,6 +46,38 @@ class AnalyzerTest {
         assertThat(r.statements().get(0).facts().error()).contains("code");
         assertThat(r.statements().get(1).facts().error()).isNull();
         assertThat(severities(r, "add-column-not-null-without-default")).containsExactly(Severity.ERROR);
+    }
+
+    @ParameterizedTest @MethodSource("majors")
+    void aStatementThatFailedInTheProbeIsJudgedFromItsText(int major) {
+        MigrationReport r = analyzeObserved(major, USERS, """
+                ALTER TABLE "User" ADD COLUMN "phone" TEXT;
+                ALTER TABLE "User" ALTER COLUMN "nickname" SET NOT NULL;
+                """);
+        assertThat(r.statements().get(0).facts().error()).isNotNull(); // phone exists already
+        assertThat(r.statements().get(1).facts().error()).contains("nickname");
+        assertThat(findings(r, "set-not-null")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("assumed without observation"));
+    }
+
+    @ParameterizedTest @MethodSource("majors")
+    void observesSeveralMigrationsThroughThePreparedDatabaseCallback(int major) throws Exception {
+        try (dev.manor.testing.TestDb db = dev.manor.testing.PgServers.freshDb(major)) {
+            db.exec(USERS);
+            List<String> asked = new java.util.ArrayList<>();
+            AnalysisReport report = new Analyzer(AnalysisSettings.defaults()).analyzeObserved(
+                    List.of(migration("ALTER TABLE \"User\" ADD COLUMN a text"), migration("CREATE INDEX i ON \"User\" (name)")),
+                    m -> {
+                        asked.add(m.statements().get(0).sql());
+                        return db.connect();
+                    });
+            assertThat(asked).hasSize(2);
+            assertThat(report.migrations().get(1).statements().get(0).facts().locks())
+                    .contains(new LockFact("public.User", LockFact.SHARE));
+            assertThat(TextReport.render(report)).contains("public.User:Share", "yes"); // CREATE INDEX scanned
+            // everything was rolled back
+            assertThat(db.queryOne("SELECT count(*) FROM pg_indexes WHERE indexname = 'i'")).isEqualTo(0L);
+        }
     }
 
     @Test

@@ -53,4 +53,12 @@ class ReportRenderersTest {
         assertThat(text).contains("Migration V1 (additive)", "User:Share", "ERROR [create-index-non-concurrent]",
                 "| CREATE INDEX CONCURRENTLY i ON \"User\" (a);", "1 error(s), 0 warning(s)");
     }
+
+    @Test
+    void textSummarySkipsLeadingCommentsAndListsFileFindingsSeparately() {
+        String text = TextReport.render(Analyzer.staticOnly(AnalysisSettings.defaults()).analyze(List.of(
+                AnalyzeFixtures.migration("-- manor:allow truncate because x\n-- why\nALTER TABLE t ADD COLUMN a text"))));
+        assertThat(text).contains("ALTER TABLE t ADD COLUMN a text", "migration file:", "[unused-suppression]");
+        assertThat(text).doesNotContain("-- why");
+    }
 }

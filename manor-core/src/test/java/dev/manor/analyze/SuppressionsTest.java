@@ -27,6 +27,13 @@ class SuppressionsTest {
     }
 
     @Test
+    void anythingButBecauseIsNoReason() {
+        MigrationReport r = analyzeStatic("-- manor:allow set-not-null since it is small\n" + SET);
+        assertThat(severities(r, "set-not-null")).containsExactly(Severity.ERROR);
+        assertThat(severities(r, "suppression-without-reason")).containsExactly(Severity.ERROR);
+    }
+
+    @Test
     void unusedAndUnknownSuppressionsAreReported() {
         MigrationReport r = analyzeStatic("-- manor:allow truncate because cleanup\n-- manor:allow no-such-rule because x\n" + SET);
         assertThat(r.migrationFindings()).extracting(Finding::rule).containsExactly("unused-suppression", "unknown-rule");

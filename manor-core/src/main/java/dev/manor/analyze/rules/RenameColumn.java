@@ -20,7 +20,7 @@ public final class RenameColumn extends AlterTableRule {
 
     @Override
     protected List<Finding> checkAction(RuleContext ctx, String table, NormalizedSql action, int actionCount) {
-        if (!action.startsWith("RENAME") || action.startsWith("RENAME TO") || action.startsWith("RENAME CONSTRAINT")) {
+        if (!action.startsWith("RENAME") || action.tokens().size() < 4 || action.startsWith("RENAME TO") || action.startsWith("RENAME CONSTRAINT")) {
             return List.of();
         }
         int from = action.tokens().get(1).is("COLUMN") ? 2 : 1;

@@ -1,0 +1,4 @@
+ALTER TABLE "User" ADD CONSTRAINT "User_phone_not_null" CHECK ("phone" IS NOT NULL) NOT VALID;
+ALTER TABLE "User" VALIDATE CONSTRAINT "User_phone_not_null";
+ALTER TABLE "User" ALTER COLUMN "phone" SET NOT NULL;
+ALTER TABLE "User" DROP CONSTRAINT "User_phone_not_null";
