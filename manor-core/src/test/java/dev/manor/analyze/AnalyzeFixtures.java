@@ -1,5 +1,6 @@
 package dev.manor.analyze;
 
+import dev.manor.migration.SqlSplitter;
 import dev.manor.migration.SqlStatement;
 import dev.manor.testing.PgServers;
 import dev.manor.testing.TestDb;
@@ -9,7 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test helpers: a naive ';' splitter (simple SQL only) and one-call static/observed analysis. */
+/** Test helpers: one-call static/observed analysis of SQL text. */
 public final class AnalyzeFixtures {
     private AnalyzeFixtures() {
     }
@@ -18,23 +19,9 @@ public final class AnalyzeFixtures {
         return PgServers.majors();
     }
 
-    /** Splits on ';' (no literals containing ';' in tests), keeping each statement's first line. */
+    /** Splits with Manor's own splitter, as a deploy would. */
     public static List<SqlStatement> split(String text) {
-        List<SqlStatement> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            if (i == text.length() || text.charAt(i) == ';') {
-                String chunk = text.substring(start, i);
-                String sql = chunk.strip();
-                if (!NormalizedSql.of(sql).isEmpty()) {
-                    int offset = start + chunk.indexOf(sql);
-                    int line = (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
-                    out.add(new SqlStatement(sql, line));
-                }
-                start = i + 1;
-            }
-        }
-        return out;
+        return SqlSplitter.split(text, "V1__test.sql");
     }
 
     public static MigrationInput migration(String text) {

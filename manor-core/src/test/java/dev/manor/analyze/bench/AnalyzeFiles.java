@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * Static analysis of SQL files, printed one finding a line like gcc ("file:line: severity: rule message"),
- * for bench/squawk-compare.sh until the CLI's `manor analyze` exists. Splits naively on ';'.
+ * for bench/squawk-compare.sh, which compares loose SQL files (not migration folders) with squawk's.
  */
 public final class AnalyzeFiles {
     private AnalyzeFiles() {
