@@ -10,10 +10,6 @@ public record Attribute(String name, String value, boolean selfDescribing) {
         return new Attribute(name, value, false);
     }
 
-    public static Attribute of(String name, boolean value) {
-        return new Attribute(name, Boolean.toString(value), false);
-    }
-
     public static Attribute of(String name, long value) {
         return new Attribute(name, Long.toString(value), false);
     }

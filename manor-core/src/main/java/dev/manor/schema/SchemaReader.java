@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Reads a {@link SchemaSnapshot} from pg_catalog (information_schema hides too much). Only SELECTs,
@@ -49,8 +50,13 @@ final class SchemaReader {
                        c.relrowsecurity, c.relforcerowsecurity,
                        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partkey,
                        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound,
-                       ARRAY(SELECT i.inhparent::pg_catalog.regclass::text FROM pg_catalog.pg_inherits i
-                             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) AS parents,
+                       ARRAY(SELECT pn.nspname::text FROM pg_catalog.pg_inherits i
+                             JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+                             JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace
+                             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) AS parent_schemas,
+                       ARRAY(SELECT p.relname::text FROM pg_catalog.pg_inherits i
+                             JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+                             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno) AS parent_names,
                        c.reloptions::text[] AS options,
                        ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
                              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) AS cols
@@ -74,10 +80,18 @@ final class SchemaReader {
                             case "i" -> "index " + Names.part(rs.getString("replindex"));
                             default -> "default";
                         },
-                        rs.getString("partkey"), rs.getString("bound"), CatalogQuery.strings(rs, "parents"),
+                        rs.getString("partkey"), rs.getString("bound"), parents(rs),
                         rs.getBoolean("relrowsecurity"), rs.getBoolean("relforcerowsecurity"),
                         CatalogQuery.strings(rs, "options"),
                         CatalogQuery.strings(rs, "cols").stream().map(Names::part).toList()));
+    }
+
+    private static List<String> parents(ResultSet rs) throws SQLException {
+        List<String> schemas = CatalogQuery.strings(rs, "parent_schemas");
+        List<String> names = CatalogQuery.strings(rs, "parent_names");
+        return IntStream.range(0, names.size())
+                .mapToObj(i -> Names.qualified(schemas.get(i), Names.part(names.get(i))))
+                .toList();
     }
 
     private List<ColumnDef> columns() throws SQLException {

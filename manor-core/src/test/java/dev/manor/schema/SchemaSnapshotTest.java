@@ -174,8 +174,7 @@ class SchemaSnapshotTest {
             try (Statement s = c.createStatement()) {
                 s.execute("SET search_path = app, public");
                 s.execute("CREATE SCHEMA app");
-                s.execute("CREATE TABLE app.inside_tx (id int DEFAULT nextval('app.s'::regclass))".replace(
-                        " DEFAULT nextval('app.s'::regclass)", ""));
+                s.execute("CREATE TABLE app.inside_tx (id int)");
             }
             SchemaSnapshot snapshot = SchemaSnapshot.read(c, List.of("app"), List.of());
             assertThat(snapshot.tables()).extracting(TableDef::name).containsExactly("inside_tx");
@@ -187,6 +186,27 @@ class SchemaSnapshotTest {
             c.rollback();
             assertThat(SchemaSnapshot.read(c, List.of("app"), List.of()).tables()).isEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("majors")
+    void readsInAReadOnlyTransaction(int major) throws Exception {
+        try (TestDb db = PgServers.freshDb(major); Connection c = db.connect()) {
+            db.exec("CREATE TABLE t (a int)");
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            assertThat(SchemaSnapshot.read(c, List.of("public"), List.of()).tables()).hasSize(1);
+            assertThat(TableData.checksums(c, List.of("public"), List.of())).containsKey("public.t");
+            c.commit();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("majors")
+    void inheritanceParentsAreNamedLikeTables(int major) {
+        SchemaSnapshot s = build(major, "CREATE TABLE \"Base\" (a int); CREATE TABLE child (b int) INHERITS (\"Base\")");
+        assertThat(s.tables()).filteredOn(t -> t.name().equals("child")).singleElement()
+                .extracting(TableDef::parents).isEqualTo(List.of("public.Base"));
     }
 
     @ParameterizedTest
