@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +57,7 @@ class AnalyzeCliTest {
     @Test
     void protectedDeployRefusesAnUnsafeChangeAndOthersOnlyWarn() throws IOException {
         try (TestDb db = PgServers.freshDb()) {
-            copy(EXAMPLE.resolve("unsafe/migrations"), tmp.resolve("migrations"));
+            dev.manor.proof.Paths.copyTree(EXAMPLE.resolve("unsafe/migrations"), tmp.resolve("migrations"));
             Files.writeString(tmp.resolve("manor.toml"), """
                     [env.prod]
                     url = "%s"
@@ -75,19 +74,6 @@ class AnalyzeCliTest {
             Cli dev = Cli.run("-C", tmp.toString(), "deploy", "--env", "dev", "--observe", "--shadow-url", db.url());
             assertThat(dev.code()).as(dev.err()).isZero();
             assertThat(dev.out()).contains("ERROR 20240106110000 [set-not-null]");
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
         }
     }
 }

@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code manor test incremental --from <git ref | migration id>}: deploy the older set, upgrade to
@@ -66,7 +65,7 @@ public final class IncrementalProof {
             Files.createDirectories(target);
             for (Migration m : new MigrationRepository(migrationsDir).load()) {
                 if (m.id().compareTo(id) <= 0) {
-                    copyTree(m.directory(), target.resolve(m.folderName()));
+                    Paths.copyTree(m.directory(), target.resolve(m.folderName()));
                 }
             }
             return target;
@@ -110,19 +109,6 @@ public final class IncrementalProof {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ManorException("interrupted while running git");
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
         }
     }
 

@@ -11,6 +11,20 @@ public final class Paths {
     private Paths() {
     }
 
+    /** Copies a folder and everything in it. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+    }
+
     /** Deletes a folder and everything in it; a leftover temp file is not worth failing for. */
     public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
