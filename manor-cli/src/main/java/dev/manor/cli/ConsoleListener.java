@@ -83,9 +83,9 @@ final class ConsoleListener implements DeployListener {
     public void migrationFinished(Migration m, String direction, ExecutionReport r) {
         clearStatus();
         line((direction.equals("up") ? "applied" : "rolled back") + " in " + r.durationMs() + " ms ("
-                + r.statements() + (r.statements() == 1 ? " statement" : " statements") + (r.retries() > 0 ? ", " + r.retries() + " retries, "
-                + r.lockWaitMs() + " ms waiting for locks" : "") + (r.rowsChanged() > 0 ? ", " + r.rowsChanged()
-                + " rows" : "") + ", " + r.walBytes() + " bytes of WAL)");
+                + count(r.statements(), "statement")
+                + (r.retries() > 0 ? ", " + count(r.retries(), "retry") + ", " + r.lockWaitMs() + " ms waiting for locks" : "")
+                + (r.rowsChanged() > 0 ? ", " + count(r.rowsChanged(), "row") : "") + ", " + r.walBytes() + " bytes of WAL)");
         line("    " + ReportLines.locks(r));
     }
 
@@ -161,5 +161,9 @@ final class ConsoleListener implements DeployListener {
     private void line(String s) {
         out.println(s);
         out.flush();
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
     }
 }
