@@ -3,6 +3,7 @@
 -- Why:  the admin page sorts users by sign-up date. The index is built CONCURRENTLY so writes to
 --       "User" continue during the build (this statement cannot run inside a transaction block).
 -- Rollback: down.sql is meant to drop the column and the index, but see its header.
+-- manor:no-transaction
 
 ALTER TABLE "User" ADD COLUMN "lastLoginAt" TIMESTAMPTZ;
 CREATE INDEX CONCURRENTLY "User_createdAt_idx" ON "User" ("createdAt");

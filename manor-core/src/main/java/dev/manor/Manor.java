@@ -13,6 +13,13 @@ import dev.manor.deploy.Resetter;
 import dev.manor.deploy.Resolver;
 import dev.manor.deploy.Rollbacker;
 import dev.manor.deploy.Seeder;
+import dev.manor.deploy.CompositeListener;
+import dev.manor.deploy.alert.AlertSender;
+import dev.manor.deploy.backfill.BackfillRecord;
+import dev.manor.deploy.backfill.BackfillStore;
+import dev.manor.deploy.alert.AlertSettings;
+import dev.manor.deploy.alert.AlertingListener;
+import dev.manor.deploy.guard.GuardSettings;
 import dev.manor.history.Event;
 import dev.manor.history.HistoryStore;
 import dev.manor.history.StatusReport;
@@ -20,6 +27,7 @@ import dev.manor.migration.Migration;
 import dev.manor.migration.MigrationRepository;
 
 import javax.sql.DataSource;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +106,11 @@ public final class Manor {
         return new Seeder(ctx).seed();
     }
 
+    /** Every backfill Manor has run or is running, oldest first (empty before the first one). */
+    public List<BackfillRecord> backfills() {
+        return ctx.withConnection(c -> new BackfillStore(ctx.config().historySchema()).list(c));
+    }
+
     /** The newest {@code limit} events of the deployment log, oldest first. */
     public List<Event> log(int limit) {
         return ctx.withConnection(c -> ctx.history().events(c, limit));
@@ -119,6 +132,10 @@ public final class Manor {
         private RetryPolicy retry;
         private DeployListener listener = DeployListener.SILENT;
         private final List<DeployCheck> checks = new ArrayList<>();
+        private GuardSettings guard = GuardSettings.DEFAULT;
+        private URI alertWebhook;
+        private String alertCommand;
+        private Duration expectedDuration;
 
         private Builder() {
         }
@@ -198,6 +215,38 @@ public final class Manor {
             return this;
         }
 
+        /**
+         * Cancels a migration when other sessions stay blocked behind it longer than {@code threshold}
+         * (default 1 s); {@code Duration.ZERO} turns the traffic guard off.
+         */
+        public Builder trafficGuard(Duration threshold) {
+            this.guard = new GuardSettings(threshold, GuardSettings.DEFAULT_INTERVAL);
+            return this;
+        }
+
+        public Builder trafficGuard(GuardSettings settings) {
+            this.guard = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /** POSTs a JSON alert here when a migration fails, is cancelled by the guard or runs overdue. */
+        public Builder alertWebhook(URI url) {
+            this.alertWebhook = url;
+            return this;
+        }
+
+        /** Runs this shell command with the alert's JSON on stdin on the same events as the webhook. */
+        public Builder alertCommand(String command) {
+            this.alertCommand = command;
+            return this;
+        }
+
+        /** How long a migration may run before an overdue alert, unless it says {@code -- manor:expected-duration}. */
+        public Builder expectedDuration(Duration d) {
+            this.expectedDuration = d;
+            return this;
+        }
+
         /** Adds a check that runs before the first statement of every deploy (gates, analysis). */
         public Builder check(DeployCheck check) {
             this.checks.add(check);
@@ -214,9 +263,12 @@ public final class Manor {
             Path dir = projectDir == null ? migrations.toAbsolutePath().getParent() : projectDir;
             ManorConfig config = new ManorConfig(dir, migrations, seed, environment, protectedEnv, schemas,
                     historySchema, lockTimeout, statementTimeout, lockWait, retry);
+            AlertSettings alerts = new AlertSettings(alertWebhook, alertCommand, expectedDuration);
+            DeployListener all = alerts.enabled() ? CompositeListener.of(listener, new AlertingListener(
+                    new AlertSender(alerts, database.secret()), config.environment(), listener)) : listener;
             return new Manor(new DeployContext(config, database,
                     new HistoryStore(config.historySchema(), config.environment()),
-                    new MigrationRepository(migrations), listener, List.copyOf(checks)));
+                    new MigrationRepository(migrations), all, List.copyOf(checks), guard));
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.manor.cli;
 
+import dev.manor.analyze.AnalysisGate;
+import dev.manor.analyze.AnalysisSettings;
+import dev.manor.config.Durations;
 import dev.manor.deploy.DeployResult;
 import dev.manor.deploy.Deployer;
 import dev.manor.gate.GateKeeper;
@@ -9,19 +12,50 @@ import dev.manor.history.HistoryStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 @Command(name = "deploy", description = "Apply pending migrations in order, each atomically with its history row, "
-        + "after the gates (deploy window, deprecation; on a protected environment staging and backup) pass.")
+        + "after the gates (analysis, deploy window, deprecation; on a protected environment staging and backup) pass.")
 final class DeployCommand extends ProjectCommand {
     @Option(names = "--dry-run", description = "Print the SQL that would run and change nothing.")
     boolean dryRun;
 
     @Option(names = "--allow-out-of-order", description = "Also apply migrations older than the newest applied one.")
     boolean allowOutOfOrder;
+
+    @Option(names = "--observe", description = "Observe locks, rewrites and scans on a shadow database before deploying"
+            + " (always on in a protected environment; otherwise only the text rules run).")
+    boolean observe;
+
+    @Option(names = "--to", paramLabel = "<id>", description = "Apply migrations up to and including <id> only.")
+    String upTo;
+
+    @picocli.CommandLine.Mixin
+    ShadowOptions shadow;
+
+    @Option(names = "--watch", description = "Show a live status line while a migration runs: elapsed time,"
+            + " statement line, sessions blocked behind it, locks it holds.")
+    boolean watch;
+
+    @Option(names = "--progress", negatable = true, description = "Show a progress bar for backfills"
+            + " (default: when the output is a terminal).")
+    Boolean progress;
+
+    @Option(names = "--traffic-guard", paramLabel = "<duration>", description = "Cancel a migration when other"
+            + " sessions wait behind it longer than this (default 1s; 0 turns the guard off).")
+    String trafficGuard;
+
+    @Option(names = "--alert-webhook", paramLabel = "<url>", defaultValue = "${env:MANOR_ALERT_WEBHOOK}",
+            description = "POST a JSON alert here on a failed, cancelled or overdue migration"
+                    + " (default: $MANOR_ALERT_WEBHOOK).")
+    String alertWebhook;
+
+    @Option(names = "--alert-command", paramLabel = "<command>", defaultValue = "${env:MANOR_ALERT_COMMAND}",
+            description = "Run this shell command with the alert's JSON on stdin (default: $MANOR_ALERT_COMMAND).")
+    String alertCommand;
 
     @Option(names = "--backup", description = "Take a backup and verify it by a restore before deploying (satisfies the backup gate).")
     boolean backup;
@@ -43,6 +77,37 @@ final class DeployCommand extends ProjectCommand {
 
     @Override
     int run(Session session) {
+        var config = session.config().manor();
+        boolean observed = observe || config.protectedEnv() || shadow.shadowUrl != null;
+        boolean bars = progress != null ? progress : System.console() != null;
+        var builder = session.builder(new ConsoleListener(out(), watch, bars));
+        builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
+                observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding)));
+        if (trafficGuard != null) {
+            builder.trafficGuard(Durations.parse(trafficGuard, "--traffic-guard"));
+        }
+        if (alertWebhook != null && !alertWebhook.isBlank()) {
+            builder.alertWebhook(webhook(alertWebhook));
+        }
+        if (alertCommand != null && !alertCommand.isBlank()) {
+            builder.alertCommand(alertCommand);
+        }
+        builder.check(gates(session));
+        var manor = builder.load();
+        out().println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
+        DeployResult result = manor.deploy(new Deployer.Options(dryRun, allowOutOfOrder, upTo));
+        if (result.nothingToDo()) {
+            out().println("Nothing to deploy: the database is up to date.");
+        } else if (dryRun) {
+            PlanPrinter.print(out(), result.plan());
+        } else {
+            out().println("Applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s") + ".");
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The production gates (library: dev.manor.gate) with this command's override flags. */
+    private GateKeeper gates(Session session) {
         Set<String> overridden = new HashSet<>();
         if (skipBackupGate) {
             overridden.add("backup");
@@ -56,22 +121,24 @@ final class DeployCommand extends ProjectCommand {
         if (outsideWindow) {
             overridden.add("deploy-window");
         }
-        var config = session.config();
-        GateKeeper gates = new GateKeeper(
-                Gates.forDeploy(config, session.connection(), System.getenv(), Clock.systemUTC(), backup),
+        var project = session.config();
+        return new GateKeeper(
+                Gates.forDeploy(project, session.connection(), System.getenv(), Clock.systemUTC(), backup),
                 new GateOverrides(overridden, reason),
-                new HistoryStore(config.manor().historySchema(), config.manor().environment()),
+                new HistoryStore(project.manor().historySchema(), project.manor().environment()),
                 notice -> out().println("  " + notice));
-        var manor = session.manor(new ConsoleListener(out()), List.of(gates));
-        out().println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
-        DeployResult result = manor.deploy(new Deployer.Options(dryRun, allowOutOfOrder));
-        if (result.nothingToDo()) {
-            out().println("Nothing to deploy: the database is up to date.");
-        } else if (dryRun) {
-            PlanPrinter.print(out(), result.plan());
-        } else {
-            out().println("Applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s") + ".");
+    }
+
+    private static URI webhook(String url) {
+        try {
+            URI uri = URI.create(url.trim());
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new dev.manor.ManorException("--alert-webhook: '" + dev.manor.config.Secrets.maskUrl(url)
+                    + "' is not an http(s) URL");
         }
-        return ExitCodes.OK;
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
         subcommands = {
                 NewCommand.class, DeployCommand.class, StatusCommand.class, RollbackCommand.class,
                 ResolveCommand.class, ResetCommand.class, SeedCommand.class, LogCommand.class, DbCommand.class,
+                TestCommand.class, AnalyzeCommand.class, BackfillCommand.class,
                 BackupCommand.class, BackupsCommand.class, RestoreCommand.class, ChecklistCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ManorCommand implements Runnable {

@@ -3,12 +3,10 @@ package dev.manor.cli;
 import dev.manor.Manor;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.ProjectConfig;
-import dev.manor.deploy.DeployCheck;
 import dev.manor.deploy.DeployListener;
 import dev.manor.embedded.ProjectServer;
 
 import java.io.PrintWriter;
-import java.util.List;
 
 /**
  * One command's view of the project: its resolved settings and a database to talk to. With no
@@ -58,12 +56,12 @@ final class Session implements AutoCloseable {
     }
 
     Manor manor(DeployListener listener) {
-        return manor(listener, List.of());
+        return builder(listener).load();
     }
 
-    /** A Manor whose deploys also run these checks (the deploy command's gates). */
-    Manor manor(DeployListener listener, List<DeployCheck> checks) {
-        Manor.Builder builder = Manor.configure()
+    /** The configured builder, for commands that add options of their own (deploy's alerts and guard). */
+    Manor.Builder builder(DeployListener listener) {
+        return Manor.configure()
                 .connection(connection)
                 .projectDir(config.projectDir())
                 .migrations(config.manor().migrationsDir())
@@ -75,8 +73,6 @@ final class Session implements AutoCloseable {
                 .statementTimeout(config.manor().statementTimeout())
                 .lockWait(config.manor().lockWait())
                 .listener(listener);
-        checks.forEach(builder::check);
-        return builder.load();
     }
 
     Manor manor() {

@@ -4,20 +4,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manor.history.StatusReport;
+import dev.manor.proof.DriftCheck;
+import dev.manor.shadow.ShadowProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "status", description = "Show every migration's state; exit 0 only when up to date and clean.")
+@Command(name = "status", description = "Show every migration's state and any drift; exit 0 only when up to date and clean.")
 final class StatusCommand extends ProjectCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--no-drift", description = "Skip the drift check (it rebuilds the applied migrations in a throwaway database).")
+    boolean noDrift;
+
+    @picocli.CommandLine.Mixin
+    ShadowOptions shadow;
+
     @Override
     int run(Session session) throws Exception {
         StatusReport report = session.manor().status();
+        DriftCheck.Result drift = noDrift ? null : drift(session, report);
+        boolean clean = report.upToDate() && (drift == null || !drift.drifted());
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();
@@ -37,6 +47,13 @@ final class StatusCommand extends ProjectCommand {
                     }
                 }
             }
+            if (drift != null) {
+                ArrayNode changes = root.putArray("drift");
+                drift.diff().changes().forEach(ch -> changes.add(ch.description()));
+                ArrayNode notes = root.putArray("driftNotes");
+                drift.notes().forEach(notes::add);
+            }
+            root.put("clean", clean);
             out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             out().println("Status of " + session.target());
@@ -50,8 +67,24 @@ final class StatusCommand extends ProjectCommand {
             }
             TextTable.print(out(), rows);
             out().println(report.upToDate() ? "Up to date." : summary(report));
+            if (drift != null) {
+                drift.notes().forEach(n -> out().println("note: " + n));
+                if (drift.drifted()) {
+                    out().println("Drift: the live schema differs from what the applied migrations produce:");
+                    drift.diff().changes().forEach(ch -> out().println("  - " + ch.description()));
+                } else {
+                    out().println("No drift: the live schema is what the applied migrations produce.");
+                }
+            }
         }
-        return report.upToDate() ? ExitCodes.OK : ExitCodes.FAILED;
+        return clean ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private DriftCheck.Result drift(Session session, StatusReport report) throws java.sql.SQLException {
+        try (ShadowProvider provider = shadow.provider(session);
+             java.sql.Connection live = session.manor().database().connect()) {
+            return DriftCheck.run(live, session.config().manor().schemas(), report, provider);
+        }
     }
 
     private static String summary(StatusReport r) {

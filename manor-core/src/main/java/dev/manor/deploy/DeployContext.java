@@ -3,6 +3,7 @@ package dev.manor.deploy;
 import dev.manor.ManorException;
 import dev.manor.config.Database;
 import dev.manor.config.ManorConfig;
+import dev.manor.deploy.guard.GuardSettings;
 import dev.manor.history.HistoryStore;
 import dev.manor.history.StatusReport;
 import dev.manor.migration.Migration;
@@ -14,10 +15,14 @@ import java.util.List;
 
 /** What every command needs: settings, the database, the history, the files and the listener. */
 public record DeployContext(ManorConfig config, Database db, HistoryStore history, MigrationRepository repository,
-                            DeployListener listener, List<DeployCheck> checks) {
+                            DeployListener listener, List<DeployCheck> checks, GuardSettings guard) {
+
+    public DeployContext {
+        guard = guard == null ? GuardSettings.DEFAULT : guard;
+    }
 
     public MigrationExecutor executor() {
-        return new MigrationExecutor(db, config, listener);
+        return new MigrationExecutor(db, config, listener, guard);
     }
 
     public DeployLock lock(String purpose) {

@@ -1,6 +1,7 @@
 package dev.manor.deploy;
 
 import dev.manor.ManorException;
+import dev.manor.deploy.backfill.BackfillRunner;
 import dev.manor.history.Event;
 import dev.manor.history.HistoryRecord;
 import dev.manor.history.HistoryStatus;
@@ -23,8 +24,17 @@ public final class Deployer {
         this.ctx = ctx;
     }
 
-    public record Options(boolean dryRun, boolean allowOutOfOrder) {
-        public static final Options DEFAULT = new Options(false, false);
+    /** {@code upTo}: apply migrations up to and including this id only (null: all). */
+    public record Options(boolean dryRun, boolean allowOutOfOrder, String upTo) {
+        public static final Options DEFAULT = new Options(false, false, null);
+
+        public Options(boolean dryRun, boolean allowOutOfOrder) {
+            this(dryRun, allowOutOfOrder, null);
+        }
+
+        public static Options upTo(String id) {
+            return new Options(false, false, id);
+        }
     }
 
     public DeployResult deploy(Options options) {
@@ -46,9 +56,16 @@ public final class Deployer {
             }
             return p;
         });
+        BackfillRunner backfills = new BackfillRunner(ctx.db(), ctx.config(), ctx.listener());
+        // A backfill an earlier deploy left unfinished completes before later migrations rely on its data.
+        backfills.resumeUnfinished(ctx.withConnection(c -> ctx.status(c)
+                .withState(MigrationState.APPLIED).stream().map(StatusReport.Entry::migration).toList()));
         List<DeployResult.Applied> applied = new ArrayList<>();
         for (PlannedMigration step : plan) {
             applied.add(new DeployResult.Applied(step, apply(step)));
+            if (step.migration().backfillSql() != null) {
+                backfills.runFresh(step.migration());
+            }
         }
         return new DeployResult(plan, applied, false);
     }
@@ -74,7 +91,7 @@ public final class Deployer {
                 case OUT_OF_ORDER -> options.allowOutOfOrder();
                 default -> false;
             };
-            if (runs) {
+            if (runs && (options.upTo() == null || e.id().compareTo(options.upTo()) <= 0)) {
                 plan.add(planUp(e));
             }
         }

@@ -4,6 +4,9 @@ import dev.manor.ManorException;
 import dev.manor.config.Database;
 import dev.manor.config.ManorConfig;
 import dev.manor.config.RetryPolicy;
+import dev.manor.deploy.guard.GuardSettings;
+import dev.manor.deploy.guard.GuardSummary;
+import dev.manor.deploy.guard.TrafficGuard;
 import dev.manor.migration.Migration;
 import dev.manor.migration.SqlStatement;
 
@@ -15,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,11 +50,17 @@ public final class MigrationExecutor {
     private final Database db;
     private final ManorConfig config;
     private final DeployListener listener;
+    private final GuardSettings guardSettings;
 
     public MigrationExecutor(Database db, ManorConfig config, DeployListener listener) {
+        this(db, config, listener, GuardSettings.DEFAULT);
+    }
+
+    public MigrationExecutor(Database db, ManorConfig config, DeployListener listener, GuardSettings guard) {
         this.db = db;
         this.config = config;
         this.listener = listener;
+        this.guardSettings = guard == null ? GuardSettings.DEFAULT : guard;
     }
 
     /** Refuses BEGIN/COMMIT inside a script: Manor owns the transaction. */
@@ -69,6 +79,7 @@ public final class MigrationExecutor {
                                             HistoryWrite history) {
         checkNoTransactionControl(file, statements);
         RetryPolicy retry = config.retry();
+        Reports.warmUp();
         long started = System.nanoTime();
         long lockWaitNanos = 0;
         for (int attempt = 1; ; attempt++) {
@@ -79,22 +90,33 @@ public final class MigrationExecutor {
                 applyTimeouts(c, true);
                 long rows = 0;
                 SqlStatement current = null;
+                AtomicReference<SqlStatement> running = new AtomicReference<>();
+                TrafficGuard guard = startGuard(m, c, running);
                 try {
                     for (SqlStatement st : statements) {
                         current = st;
+                        running.set(st);
                         listener.statementStarted(m, st);
                         rows += execute(c, st);
                     }
                     current = null;
+                    guard.sampleNow();
+                    GuardSummary seen = guard.stop();
+                    if (seen.cancelled()) {
+                        throw new SQLException("the traffic guard cancelled the migration after its last statement");
+                    }
                     Probe after = Probe.read(c);
-                    ExecutionReport report = new ExecutionReport(millis(System.nanoTime() - started),
-                            millis(lockWaitNanos), attempt - 1, statements.size(), rows,
-                            after.walBytesSince(before), after.connections(), after.maxConnections());
+                    ExecutionReport report = report(millis(System.nanoTime() - started), millis(lockWaitNanos),
+                            attempt - 1, statements.size(), rows, before, after, seen);
                     history.write(c, report);
                     c.commit();
                     return report;
                 } catch (SQLException e) {
+                    GuardSummary seen = guard.stop();
                     rollbackQuietly(c);
+                    if (seen.cancelled()) {
+                        throw guardCancelled(m, file, current, seen);
+                    }
                     if (current != null && StatementFailure.isLockTimeout(e) && attempt < retry.maxAttempts()) {
                         Duration pause = retry.backoff(attempt);
                         listener.retrying(m, current, attempt, pause, firstLine(e));
@@ -112,6 +134,8 @@ public final class MigrationExecutor {
                                 + " or raise --lock-timeout)", e);
                     }
                     throw StatementFailure.describe(file, current, e);
+                } finally {
+                    guard.stop();
                 }
             } catch (SQLException e) {
                 throw new ManorException("database error around " + m.folderName() + ": " + firstLine(e), e);
@@ -135,34 +159,43 @@ public final class MigrationExecutor {
             c.setAutoCommit(true);
             Probe before = Probe.read(c);
             applyTimeouts(c, false);
-            for (int i = from; i < statements.size(); i++) {
-                SqlStatement st = statements.get(i);
-                listener.statementStarted(m, st);
-                dropInvalidIndex(c, st);
-                for (int attempt = 1; ; attempt++) {
-                    long attemptStart = System.nanoTime();
-                    try {
-                        rows += execute(c, st);
-                        break;
-                    } catch (SQLException e) {
-                        if (StatementFailure.isLockTimeout(e) && attempt < config.retry().maxAttempts()) {
-                            Duration pause = config.retry().backoff(attempt);
-                            listener.retrying(m, st, attempt, pause, firstLine(e));
-                            sleep(pause);
-                            lockWaitNanos += System.nanoTime() - attemptStart;
-                            retries++;
-                            dropInvalidIndex(c, st);
-                            continue;
+            AtomicReference<SqlStatement> running = new AtomicReference<>();
+            GuardSummary seen;
+            try (TrafficGuard guard = startGuard(m, c, running)) {
+                for (int i = from; i < statements.size(); i++) {
+                    SqlStatement st = statements.get(i);
+                    running.set(st);
+                    listener.statementStarted(m, st);
+                    dropInvalidIndex(c, st);
+                    for (int attempt = 1; ; attempt++) {
+                        long attemptStart = System.nanoTime();
+                        try {
+                            rows += execute(c, st);
+                            break;
+                        } catch (SQLException e) {
+                            GuardSummary sofar = guard.cancellation() == null ? null : guard.stop();
+                            if (sofar != null) {
+                                throw guardCancelled(m, file, st, sofar);
+                            }
+                            if (StatementFailure.isLockTimeout(e) && attempt < config.retry().maxAttempts()) {
+                                Duration pause = config.retry().backoff(attempt);
+                                listener.retrying(m, st, attempt, pause, firstLine(e));
+                                sleep(pause);
+                                lockWaitNanos += System.nanoTime() - attemptStart;
+                                retries++;
+                                dropInvalidIndex(c, st);
+                                continue;
+                            }
+                            throw StatementFailure.describe(file, st, e);
                         }
-                        throw StatementFailure.describe(file, st, e);
                     }
+                    journal.stepDone(c, i + 1);
                 }
-                journal.stepDone(c, i + 1);
+                seen = guard.stop();
             }
             Probe after = Probe.read(c);
-            ExecutionReport report = new ExecutionReport(millis(System.nanoTime() - started), millis(lockWaitNanos),
-                    retries, statements.size() - from, rows, after.walBytesSince(before), after.connections(),
-                    after.maxConnections());
+            ExecutionReport report = report(millis(System.nanoTime() - started), millis(lockWaitNanos), retries,
+                    statements.size() - from, rows, before, after, seen);
             c.setAutoCommit(false);
             try {
                 history.write(c, report);
@@ -175,6 +208,29 @@ public final class MigrationExecutor {
         } catch (SQLException e) {
             throw new ManorException("database error around " + m.folderName() + ": " + firstLine(e), e);
         }
+    }
+
+    /** A guard on the migration connection's backend that forwards its samples to the listener. */
+    private TrafficGuard startGuard(Migration m, Connection c, AtomicReference<SqlStatement> running)
+            throws SQLException {
+        if (!guardSettings.enabled()) {
+            return TrafficGuard.start(db, 0, guardSettings, null);
+        }
+        return TrafficGuard.start(db, TrafficGuard.backendPid(c), guardSettings,
+                sample -> listener.guardSample(m, running.get(), sample));
+    }
+
+    private ManorException guardCancelled(Migration m, String file, SqlStatement st, GuardSummary seen) {
+        listener.guardCancelled(m, seen.cancellation());
+        return new ManorException((st == null ? file : file + ":" + st.line()) + ": " + seen.cancellation()
+                + "; the migration was rolled back. Run it when traffic is lighter, or make it take weaker locks");
+    }
+
+    private static ExecutionReport report(long durationMs, long lockWaitMs, int retries, int statements, long rows,
+                                          Probe before, Probe after, GuardSummary seen) {
+        return new ExecutionReport(durationMs, lockWaitMs, retries, statements, rows, after.walBytesSince(before),
+                after.connections(), after.maxConnections(), seen.locksHeld(), seen.longestLockHoldMs(),
+                seen.blockedSessions(), seen.longestWaitMs());
     }
 
     private void applyTimeouts(Connection c, boolean local) throws SQLException {

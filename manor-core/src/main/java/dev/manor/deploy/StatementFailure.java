@@ -8,7 +8,7 @@ import org.postgresql.util.ServerErrorMessage;
 import java.sql.SQLException;
 
 /** Turns a failed statement into one line: file, line (at the error's position), and PostgreSQL's words. */
-final class StatementFailure {
+public final class StatementFailure {
     static final String LOCK_NOT_AVAILABLE = "55P03";
     static final String DEADLOCK = "40P01";
     static final String ACTIVE_SQL_TRANSACTION = "25001";
@@ -16,7 +16,7 @@ final class StatementFailure {
     private StatementFailure() {
     }
 
-    static boolean isLockTimeout(SQLException e) {
+    public static boolean isLockTimeout(SQLException e) {
         return LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
     }
 

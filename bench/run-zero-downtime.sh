@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Zero-downtime benchmark: traffic latency while each kind of schema change runs, naively (psql) and
+# through Manor. Starts its own PostgreSQL 15 on 127.0.0.1:$PORT in a temp dir, stops it by PID at exit.
+# Usage: bench/run-zero-downtime.sh            (from anywhere; builds the jar first)
+# Env:   ROWS (2000000) RATE (300 tps) WINDOW (20 s) LONG_WINDOW (70 s, backfill and type change) PORT (55432)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PGBIN=/usr/lib/postgresql/15/bin
+PORT="${PORT:-55432}"
+ROWS="${ROWS:-2000000}"
+RATE="${RATE:-300}"
+WINDOW="${WINDOW:-20}"
+LONG_WINDOW="${LONG_WINDOW:-70}"
+CHANGE_AT=5
+WORK="$(mktemp -d /tmp/manor-bench.XXXXXX)"
+chmod 755 "$WORK"
+PG_PID=""
+
+cleanup() {
+    if [ -n "$PG_PID" ] && kill -0 "$PG_PID" 2>/dev/null; then
+        kill -INT "$PG_PID" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$PG_PID" 2>/dev/null || break; sleep 0.2; done
+    fi
+    if [ -d "$WORK/logs" ]; then # keep what each change printed, for reading the figures
+        rm -rf "$ROOT/bench/out"; mkdir -p "$ROOT/bench/out"
+        (cd "$WORK/logs" && find . -name '*.out' -exec cp --parents {} "$ROOT/bench/out/" \;) || true
+        cp "$WORK/results.txt" "$ROOT/bench/out/results.txt" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+as_pg() { runuser -u postgres -- "$@"; }
+psql_() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d bench "$@"; }
+now_ms() { date +%s%3N; }
+
+echo "== building Manor"
+(cd "$ROOT" && mvn -q -B -o -DskipTests install)
+JAR="$ROOT/manor-cli/target/manor.jar"
+
+echo "== starting PostgreSQL 15 in $WORK"
+mkdir -p "$WORK/data" "$WORK/logs" "$WORK/project/migrations"
+chown -R postgres "$WORK"
+as_pg "$PGBIN/initdb" -D "$WORK/data" -U postgres --auth=trust >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w start \
+    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK -c shared_buffers=256MB -c max_wal_size=4GB -c max_connections=50" >/dev/null
+PG_PID="$(head -1 "$WORK/data/postmaster.pid")"
+"$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres bench
+PGVERSION="$(psql_ -At -c 'SHOW server_version')"
+
+echo "== loading $ROWS rows"
+psql_ <<SQL
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE bench (id bigint PRIMARY KEY, v int NOT NULL DEFAULT 0, r1 int DEFAULT 0, r2 int DEFAULT 0,
+                    t1 int DEFAULT 1, t2 int DEFAULT 1, ref_id int, b1 int, b2 int);
+INSERT INTO bench (id, ref_id) SELECT g, g % 1000 + 1 FROM generate_series(1, $ROWS) g;
+VACUUM ANALYZE bench;
+SQL
+
+cat > "$WORK/traffic.sql" <<SQL
+\set id random(1, $ROWS)
+SELECT v FROM bench WHERE id = :id;
+UPDATE bench SET v = v + 1 WHERE id = :id;
+SQL
+chown -R postgres "$WORK"
+
+URL="jdbc:postgresql://127.0.0.1:$PORT/bench?user=postgres"
+manor() { java -jar "$JAR" -C "$WORK/project" deploy --url "$URL" "$@"; }
+migration() { # migration <folder> <up sql> [backfill sql]
+    mkdir -p "$WORK/project/migrations/$1"
+    printf '%s\n' "$2" > "$WORK/project/migrations/$1/migration.sql"
+    printf 'SELECT 1;\n' > "$WORK/project/migrations/$1/down.sql"
+    if [ $# -ge 3 ]; then printf '%s\n' "$3" > "$WORK/project/migrations/$1/backfill.sql"; fi
+}
+
+RESULTS="$WORK/results.txt"
+: > "$RESULTS"
+# scenario <name> <window s> <command...>: traffic for the window, the change starts CHANGE_AT s in.
+scenario() {
+    local name="$1" window="$2"; shift 2
+    local logdir="$WORK/logs/$name"; mkdir -p "$logdir"; chown postgres "$logdir"
+    "$PGBIN/pgbench" -n -h 127.0.0.1 -p "$PORT" -U postgres -c 8 -j 2 -R "$RATE" -T "$window" \
+        -f "$WORK/traffic.sql" -l --log-prefix="$logdir/tx" bench > "$logdir/pgbench.out" 2>&1 &
+    local bench_pid=$!
+    sleep "$CHANGE_AT"
+    local t0 t1 outcome=ok
+    t0=$(now_ms)
+    if [ $# -gt 0 ]; then "$@" > "$logdir/change.out" 2>&1 || outcome=FAILED; fi
+    t1=$(now_ms)
+    wait "$bench_pid" || true
+    local aborted
+    aborted=$(grep -c "aborted" "$logdir/pgbench.out" || true)
+    read -r n p99 max over gap < <(python3 "$ROOT/bench/analyze_pgbench.py" "$logdir/tx")
+    local took=$(( $# > 0 ? t1 - t0 : 0 ))
+    printf '%-28s %7s %9s %9s %6s %9s %9s %8s %s\n' "$name" "$n" "$p99" "$max" "$over" "$gap" "$took" "$outcome" \
+        "$( [ "$aborted" != 0 ] && echo "aborted-clients=$aborted" )" | tee -a "$RESULTS"
+    psql_ -c "VACUUM bench" >/dev/null
+}
+
+printf '%-28s %7s %9s %9s %6s %9s %9s %8s\n' scenario txns p99_ms max_ms '>1s' gap_ms change_ms outcome | tee -a "$RESULTS"
+scenario baseline "$WINDOW"
+
+# Initialise Manor's history with a no-op so that the first timed deploy does not create tables.
+migration 20240101000000_init 'SELECT 1;'
+manor > /dev/null
+
+# 1. add a column
+scenario add-column/naive "$WINDOW" psql_ -c "ALTER TABLE bench ADD COLUMN a_naive int DEFAULT 0"
+migration 20240102000000_add_column 'ALTER TABLE bench ADD COLUMN a_manor int DEFAULT 0;'
+scenario add-column/manor "$WINDOW" manor
+
+# 2. make a column required
+scenario set-not-null/naive "$WINDOW" psql_ -c "ALTER TABLE bench ALTER COLUMN r1 SET NOT NULL"
+migration 20240103000000_r2_check 'ALTER TABLE bench ADD CONSTRAINT r2_nn CHECK (r2 IS NOT NULL) NOT VALID;'
+migration 20240103000001_r2_validate 'ALTER TABLE bench VALIDATE CONSTRAINT r2_nn;'
+migration 20240103000002_r2_required 'ALTER TABLE bench ALTER COLUMN r2 SET NOT NULL;
+ALTER TABLE bench DROP CONSTRAINT r2_nn;'
+scenario set-not-null/manor "$WINDOW" manor
+
+# 3. add an index
+scenario add-index/naive "$WINDOW" psql_ -c "CREATE INDEX bench_r1_naive ON bench (r1)"
+migration 20240104000000_add_index '-- manor:no-transaction
+CREATE INDEX CONCURRENTLY bench_r2_manor ON bench (r2);'
+scenario add-index/manor "$WINDOW" manor
+
+# 4. add a foreign key
+scenario add-fk/naive "$WINDOW" psql_ -c "ALTER TABLE bench ADD CONSTRAINT fk_naive FOREIGN KEY (ref_id) REFERENCES ref (id)"
+migration 20240105000000_fk 'ALTER TABLE bench ADD CONSTRAINT fk_manor FOREIGN KEY (ref_id) REFERENCES ref (id) NOT VALID;'
+migration 20240105000001_fk_validate 'ALTER TABLE bench VALIDATE CONSTRAINT fk_manor;'
+scenario add-fk/manor "$WINDOW" manor
+
+# 5. change a type (int -> bigint): naive rewrite vs new column + sync trigger + batched backfill + switch
+scenario change-type/naive "$LONG_WINDOW" psql_ -c "ALTER TABLE bench ALTER COLUMN t1 TYPE bigint"
+migration 20240106000000_t2_expand 'ALTER TABLE bench ADD COLUMN t2_new bigint;
+CREATE FUNCTION bench_t2_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.t2_new := NEW.t2; RETURN NEW; END $$;
+CREATE TRIGGER bench_t2_sync BEFORE INSERT OR UPDATE ON bench FOR EACH ROW EXECUTE FUNCTION bench_t2_sync();' \
+'-- manor:backfill batch=2000 target=100ms
+UPDATE bench SET t2_new = t2 WHERE t2_new IS DISTINCT FROM t2;'
+migration 20240106000001_t2_switch 'ALTER TABLE bench RENAME COLUMN t2 TO t2_old;
+ALTER TABLE bench RENAME COLUMN t2_new TO t2;
+DROP TRIGGER bench_t2_sync ON bench;
+DROP FUNCTION bench_t2_sync();'
+scenario change-type/manor "$LONG_WINDOW" manor
+
+# 6. backfill 2M rows: one big UPDATE vs Manor's batched backfill
+scenario backfill/naive "$LONG_WINDOW" psql_ -c "UPDATE bench SET b1 = v"
+migration 20240107000000_backfill 'SELECT 1;' '-- manor:backfill batch=2000 target=100ms
+UPDATE bench SET b2 = v;'
+scenario backfill/manor "$LONG_WINDOW" manor
+
+# 7. lock queue: a 15 s transaction holds ACCESS SHARE on bench when the ALTER arrives
+hold() { psql_ -c "BEGIN; SELECT count(*) FROM ref; SELECT 1 FROM bench LIMIT 1; SELECT pg_sleep(15); COMMIT;" >/dev/null; }
+queued() { hold & local h=$!; sleep 1; "$@"; local rc=$?; wait $h; return $rc; }
+scenario lock-queue/naive 25 queued psql_ -c "ALTER TABLE bench ADD COLUMN q_naive int"
+migration 20240108000000_queue 'ALTER TABLE bench ADD COLUMN q_manor int;'
+scenario lock-queue/manor 25 queued manor
+
+echo
+echo "PostgreSQL $PGVERSION, $(nproc) cores, $ROWS rows, $RATE tps over 8 clients; change starts ${CHANGE_AT}s into each window"
+echo "Manor backfills: $(psql_ -At -F ' ' -c "SELECT migration_id, rows_done, round(extract(epoch FROM finished_at - started_at)::numeric, 1) FROM manor.manor_backfills ORDER BY started_at" | tr '\n' ';')"

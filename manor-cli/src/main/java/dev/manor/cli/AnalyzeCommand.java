@@ -1,0 +1,82 @@
+package dev.manor.cli;
+
+import dev.manor.ManorException;
+import dev.manor.analyze.AnalysisReport;
+import dev.manor.analyze.AnalysisSettings;
+import dev.manor.analyze.JsonReport;
+import dev.manor.analyze.ProjectAnalyzer;
+import dev.manor.analyze.SarifReport;
+import dev.manor.analyze.TextReport;
+import dev.manor.history.StatusReport;
+import dev.manor.migration.Migration;
+import dev.manor.shadow.ShadowProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+@Command(name = "analyze", description = "Classify each statement (additive, transformative, breaking) with the locks, "
+        + "rewrites and scans PostgreSQL really does, and flag unsafe one-step changes. Exit 1 on error-level findings.")
+final class AnalyzeCommand extends ProjectCommand {
+    enum Format { text, json, sarif }
+
+    @Parameters(arity = "0..*", paramLabel = "<migration>", description = "Ids or folder names (default: the pending ones).")
+    List<String> migrations = new ArrayList<>();
+
+    @Option(names = "--all", description = "Analyse every migration.")
+    boolean all;
+
+    @Option(names = "--format", defaultValue = "text", description = "text (default), json or sarif.")
+    Format format;
+
+    @Option(names = "--static", description = "Text rules and known locks only; do not run anything on a shadow database.")
+    boolean staticOnly;
+
+    @Mixin
+    ShadowOptions shadow;
+
+    @Override
+    int run(Session session) {
+        List<Migration> every = session.manor().migrations();
+        Set<String> scope = scope(session, every);
+        List<Migration> chosen = every.stream().filter(m -> scope.contains(m.id())).toList();
+        ProjectAnalyzer analyzer = new ProjectAnalyzer(AnalysisSettings.defaults());
+        AnalysisReport report;
+        if (staticOnly) {
+            report = analyzer.analyzeStatic(chosen);
+        } else {
+            try (ShadowProvider provider = shadow.provider(session)) {
+                report = analyzer.analyzeObserved(every, scope, provider, session.config().manor().schemas(),
+                        session.config().manor().migrationsDir());
+            }
+        }
+        out().println(switch (format) {
+            case text -> TextReport.render(report);
+            case json -> JsonReport.render(report);
+            case sarif -> SarifReport.render(report);
+        });
+        return report.hasErrors() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private Set<String> scope(Session session, List<Migration> every) {
+        if (all) {
+            return every.stream().map(Migration::id).collect(Collectors.toSet());
+        }
+        if (!migrations.isEmpty()) {
+            Set<String> ids = new java.util.HashSet<>();
+            for (String wanted : migrations) {
+                Migration m = every.stream().filter(x -> x.id().equals(wanted) || x.folderName().equals(wanted))
+                        .findFirst().orElseThrow(() -> new ManorException("no migration " + wanted + " in "
+                                + session.config().manor().migrationsDir().getFileName()));
+                ids.add(m.id());
+            }
+            return ids;
+        }
+        return session.manor().status().toDeploy().stream().map(StatusReport.Entry::id).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.manor.analyze;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The analysis of one migration file. migrationFindings are about the file itself (e.g. suppressions). */
+public record MigrationReport(String migrationId, String path, List<StatementReport> statements,
+                              List<Finding> migrationFindings) {
+    public MigrationReport {
+        statements = List.copyOf(statements);
+        migrationFindings = List.copyOf(migrationFindings);
+    }
+
+    /** Every finding, statement ones first. */
+    public List<Finding> allFindings() {
+        return Stream.concat(statements.stream().flatMap(s -> s.findings().stream()), migrationFindings.stream()).toList();
+    }
+
+    /** The riskiest class among the statements. */
+    public ChangeClass cls() {
+        return statements.stream().map(StatementReport::cls).reduce(ChangeClass.NONE, ChangeClass::max);
+    }
+
+    public boolean hasErrors() {
+        return allFindings().stream().anyMatch(f -> f.severity() == Severity.ERROR);
+    }
+}

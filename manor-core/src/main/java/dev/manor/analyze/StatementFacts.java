@@ -1,0 +1,61 @@
+package dev.manor.analyze;
+
+import java.util.List;
+
+/**
+ * What a statement does to the database: observed on a throwaway copy, or (when not observed) the
+ * locks PostgreSQL is known to take for this kind of statement.
+ *
+ * @param observed  true when the statement ran in the probe
+ * @param locks     relation locks new to this statement
+ * @param rewritten relations whose relfilenode changed (table or index rewritten); empty when not observed
+ * @param scanned   tables whose sequential-scan counter rose; empty when not observed
+ * @param rows      rows the statement affected (JDBC update count), -1 when unknown
+ * @param error     the error PostgreSQL raised when it ran, or null
+ */
+public record StatementFacts(boolean observed, List<LockFact> locks, List<String> rewritten, List<String> scanned,
+                            long rows, String error) {
+    public StatementFacts {
+        locks = List.copyOf(locks);
+        rewritten = List.copyOf(rewritten);
+        scanned = List.copyOf(scanned);
+    }
+
+    public static StatementFacts notObserved(List<LockFact> knownLocks) {
+        return new StatementFacts(false, knownLocks, List.of(), List.of(), -1, null);
+    }
+
+    /** Whether a rewrite happened: null when not observed. */
+    public Boolean rewrite() {
+        return observed ? !rewritten.isEmpty() : null;
+    }
+
+    /** Whether a full scan happened: null when not observed. */
+    public Boolean scan() {
+        return observed ? !scanned.isEmpty() : null;
+    }
+
+    /** Whether the given table (as written in SQL, schema optional) was rewritten. */
+    public boolean rewrote(String table) {
+        return rewritten.stream().anyMatch(r -> sameRelation(r, table));
+    }
+
+    public boolean scannedTable(String table) {
+        return scanned.stream().anyMatch(r -> sameRelation(r, table));
+    }
+
+    public boolean locked(String table, String mode) {
+        return locks.stream().anyMatch(l -> l.mode().equals(mode) && sameRelation(l.relation(), table));
+    }
+
+    /** Compares a qualified observed name with a name as written, which may lack the schema. */
+    static boolean sameRelation(String qualified, String written) {
+        if (written == null) {
+            return false;
+        }
+        if (qualified.equals(written)) {
+            return true;
+        }
+        return !written.contains(".") && qualified.endsWith("." + written);
+    }
+}

@@ -1,0 +1,293 @@
+package dev.manor.deploy.backfill;
+
+import dev.manor.ManorException;
+import dev.manor.config.Database;
+import dev.manor.config.ManorConfig;
+import dev.manor.deploy.DeployListener;
+import dev.manor.deploy.StatementFailure;
+import dev.manor.migration.Migration;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs a migration's {@code backfill.sql} after its DDL committed: the UPDATE is cut into primary-key
+ * ranges, each range its own short transaction that also records the range end in manor_backfills, so
+ * row locks are held for one batch only and an interrupted run resumes after its last committed batch.
+ */
+public final class BackfillRunner {
+    private static final Set<String> KEY_TYPES = Set.of("int2", "int4", "int8", "uuid", "text", "varchar");
+    private static final int MIN_BATCH = 10;
+    private static final int MAX_BATCH = 1_000_000;
+
+    private final Database db;
+    private final ManorConfig config;
+    private final DeployListener listener;
+    private final BackfillStore store;
+
+    public BackfillRunner(Database db, ManorConfig config, DeployListener listener) {
+        this.db = db;
+        this.config = config;
+        this.listener = listener;
+        this.store = new BackfillStore(config.historySchema());
+    }
+
+    /** The primary key the backfill walks. */
+    record Key(String column, String type) {
+        String quoted() {
+            return BackfillStore.quote(column);
+        }
+    }
+
+    /** Runs a just-applied migration's backfill from the beginning. */
+    public BackfillProgress runFresh(Migration m) {
+        return run(m, true);
+    }
+
+    /** Finishes backfills that an earlier deploy left running or failed; returns how many it resumed. */
+    public int resumeUnfinished(List<Migration> applied) {
+        int resumed = 0;
+        for (Migration m : applied) {
+            if (m.backfillSql() == null) {
+                continue;
+            }
+            Optional<BackfillRecord> r = withConnection(c -> store.exists(c) ? store.find(c, m.id()) : Optional.empty());
+            if (r.isPresent() && !r.get().finished()) {
+                run(m, false);
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+
+    private BackfillProgress run(Migration m, boolean fresh) {
+        String file = m.displayPath(Migration.BACKFILL_FILE);
+        BackfillSpec spec = BackfillSpec.parse(m.backfillSql(), file);
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(true);
+            store.ensureTable(c);
+            Key key = primaryKey(c, spec.table(), file);
+            String lastKey = null;
+            long rowsDone = 0;
+            boolean resumed = false;
+            if (fresh) {
+                store.start(c, m.id(), spec.table(), key.column());
+            } else {
+                BackfillRecord r = store.find(c, m.id()).orElseThrow();
+                lastKey = r.lastKey();
+                rowsDone = r.rowsDone();
+                resumed = true;
+                listener.notice("resuming the backfill of " + m.folderName() + " after " + key.column() + " = "
+                        + lastKey + " (" + r.rowsDone() + " rows already done)");
+            }
+            return walk(c, m, spec, key, lastKey, rowsDone, resumed, file);
+        } catch (SQLException e) {
+            throw new ManorException("backfill of " + m.folderName() + ": " + firstLine(e), e);
+        }
+    }
+
+    private BackfillProgress walk(Connection c, Migration m, BackfillSpec spec, Key key, String lastKey,
+                                  long rowsDone, boolean resumed, String file) throws SQLException {
+        long startNanos = System.nanoTime();
+        long total = remainingKeys(c, spec, key, lastKey);
+        int batch = spec.batch();
+        long walked = 0;
+        BackfillProgress progress = new BackfillProgress(spec.table(), rowsDone, 0, total, batch, 0, resumed);
+        listener.backfillStarted(m, progress);
+        String update = "UPDATE " + spec.table() + " SET " + spec.set() + " WHERE "
+                + (spec.where() == null ? "" : "(" + spec.where() + ") AND ")
+                + key.quoted() + " > ?::" + key.type() + " AND " + key.quoted() + " <= ?::" + key.type();
+        String firstUpdate = "UPDATE " + spec.table() + " SET " + spec.set() + " WHERE "
+                + (spec.where() == null ? "" : "(" + spec.where() + ") AND ") + key.quoted() + " <= ?::" + key.type();
+        while (true) {
+            RangeEnd end = rangeEnd(c, spec, key, lastKey, batch);
+            if (end == null) {
+                break;
+            }
+            long batchStart = System.nanoTime();
+            long rows;
+            try {
+                rows = runBatch(c, m, lastKey == null ? firstUpdate : update, lastKey, end.key());
+            } catch (SQLException e) {
+                String error = file + ": batch after " + key.column() + " = " + (lastKey == null ? "(start)" : lastKey)
+                        + " failed: " + firstLine(e);
+                recordFailure(m, error);
+                listener.backfillFailed(m, error);
+                throw new ManorException(error + ". " + rowsDone + " rows were updated and kept; run 'manor deploy'"
+                        + " again to resume from there", e);
+            }
+            long batchMs = (System.nanoTime() - batchStart) / 1_000_000;
+            rowsDone += rows;
+            walked += end.count();
+            lastKey = end.key();
+            progress = new BackfillProgress(spec.table(), rowsDone, walked, Math.max(total, walked), batch,
+                    (System.nanoTime() - startNanos) / 1_000_000, resumed);
+            listener.backfillProgress(m, progress);
+            if (spec.adaptive()) {
+                batch = adapt(batch, batchMs, spec.target());
+            }
+            if (!spec.pause().isZero()) {
+                sleep(spec.pause());
+            }
+        }
+        store.finish(c, m.id(), BackfillRecord.DONE, null);
+        progress = new BackfillProgress(spec.table(), rowsDone, walked, walked, batch,
+                (System.nanoTime() - startNanos) / 1_000_000, resumed);
+        listener.backfillFinished(m, progress);
+        return progress;
+    }
+
+    /** One range in its own transaction, together with its progress row; lock timeouts are retried. */
+    private long runBatch(Connection c, Migration m, String update, String from, String to) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL lock_timeout = " + config.lockTimeout().toMillis());
+                    s.execute("SET LOCAL statement_timeout = " + config.statementTimeout().toMillis());
+                }
+                long rows;
+                try (PreparedStatement ps = c.prepareStatement(update)) {
+                    int i = 1;
+                    if (from != null) {
+                        ps.setString(i++, from);
+                    }
+                    ps.setString(i, to);
+                    rows = ps.executeUpdate();
+                }
+                store.batchDone(c, m.id(), to, rows);
+                c.commit();
+                return rows;
+            } catch (SQLException e) {
+                c.rollback();
+                if (StatementFailure.isLockTimeout(e) && attempt < config.retry().maxAttempts()) {
+                    sleep(config.retry().backoff(attempt));
+                    continue;
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Grows or shrinks the batch towards the target duration, at most doubling or halving at a time. */
+    static int adapt(int batch, long batchMs, Duration target) {
+        double factor = batchMs <= 0 ? 2.0 : (double) target.toMillis() / batchMs;
+        factor = Math.max(0.5, Math.min(2.0, factor));
+        return (int) Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.round(batch * factor)));
+    }
+
+    record RangeEnd(String key, long count) {
+    }
+
+    /** The last key of the next {@code batch} keys after {@code lastKey}, or null when none are left. */
+    private static RangeEnd rangeEnd(Connection c, BackfillSpec spec, Key key, String lastKey, int batch)
+            throws SQLException {
+        String sql = "SELECT s.k::text AS range_end, count(*) OVER () FROM (SELECT " + key.quoted() + " AS k FROM "
+                + spec.table()
+                + (lastKey == null ? "" : " WHERE " + key.quoted() + " > ?::" + key.type())
+                + " ORDER BY " + key.quoted() + " LIMIT ?) s ORDER BY s.k DESC LIMIT 1";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (lastKey != null) {
+                ps.setString(i++, lastKey);
+            }
+            ps.setInt(i, batch);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new RangeEnd(rs.getString(1), rs.getLong(2)) : null;
+            }
+        }
+    }
+
+    private static long remainingKeys(Connection c, BackfillSpec spec, Key key, String lastKey) throws SQLException {
+        String sql = "SELECT count(*) FROM " + spec.table()
+                + (lastKey == null ? "" : " WHERE " + key.quoted() + " > ?::" + key.type());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (lastKey != null) {
+                ps.setString(1, lastKey);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The table's single-column primary key; refuses other keys with a message that says what to do. */
+    static Key primaryKey(Connection c, String table, String file) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typname
+                FROM pg_index i
+                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                JOIN pg_type t ON t.oid = a.atttypid
+                WHERE i.indrelid = ?::regclass AND i.indisprimary""")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ManorException(file + ": table " + table + " has no primary key; a backfill walks the"
+                            + " table in primary-key ranges");
+                }
+                Key key = new Key(rs.getString(1), rs.getString(2));
+                String typname = rs.getString(3);
+                if (rs.next()) {
+                    throw new ManorException(file + ": table " + table + " has a composite primary key; a backfill"
+                            + " supports single-column keys only");
+                }
+                if (!KEY_TYPES.contains(typname)) {
+                    throw new ManorException(file + ": the primary key " + table + "." + key.column() + " is of type "
+                            + key.type() + "; a backfill supports integer, bigint, uuid and text keys");
+                }
+                return key;
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                throw new ManorException(file + ": " + firstLine(e), e);
+            }
+            throw e;
+        }
+    }
+
+    private void recordFailure(Migration m, String error) {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(true);
+            store.finish(c, m.id(), BackfillRecord.FAILED, error);
+        } catch (SQLException ignored) {
+            // the record stays 'running', which resumes the same way
+        }
+    }
+
+    private <T> T withConnection(SqlBody<T> body) {
+        try (Connection c = db.connect()) {
+            return body.apply(c);
+        } catch (SQLException e) {
+            throw new ManorException(firstLine(e), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlBody<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManorException("interrupted during a backfill");
+        }
+    }
+
+    private static String firstLine(SQLException e) {
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        return msg.lines().findFirst().orElse(msg).replaceFirst("^ERROR: ", "");
+    }
+}

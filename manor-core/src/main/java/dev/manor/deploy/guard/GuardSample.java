@@ -1,0 +1,14 @@
+package dev.manor.deploy.guard;
+
+import java.util.List;
+
+/**
+ * One look at the server while a migration statement runs.
+ *
+ * @param elapsedMs        since the guard started
+ * @param blockedSessions  sessions whose blockers include the migration's backend
+ * @param longestWaitMs    the longest of their current waits
+ * @param locksHeld        relation locks the migration holds, e.g. {@code AccessExclusiveLock on public.users}
+ */
+public record GuardSample(long elapsedMs, int blockedSessions, long longestWaitMs, List<String> locksHeld) {
+}

@@ -1,0 +1,76 @@
+package dev.manor.proof;
+
+import dev.manor.deploy.DeployListener;
+import dev.manor.history.MigrationState;
+import dev.manor.history.StatusReport;
+import dev.manor.schema.SchemaDiff;
+import dev.manor.schema.SchemaSnapshot;
+import dev.manor.shadow.Shadow;
+import dev.manor.shadow.ShadowProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drift: the live schema set against the schema its applied migrations produce, rebuilt in a shadow
+ * database. Any difference was made outside Manor (or by an edited migration).
+ */
+public final class DriftCheck {
+    /** The differences (expected = rebuilt, actual = live) and remarks about how far to trust them. */
+    public record Result(SchemaDiff diff, List<String> notes) {
+        public boolean drifted() {
+            return !diff.isEmpty();
+        }
+    }
+
+    private DriftCheck() {
+    }
+
+    public static Result run(Connection live, List<String> schemas, StatusReport status, ShadowProvider provider)
+            throws SQLException {
+        List<String> notes = new ArrayList<>();
+        Path applied = copyApplied(status, notes);
+        try (Shadow shadow = provider.create(schemas)) {
+            if (shadow.note() != null) {
+                return new Result(new SchemaDiff(List.of()), List.of("drift not checked: " + shadow.note()));
+            }
+            shadow.manor(applied, null, DeployListener.SILENT).deploy(new dev.manor.deploy.Deployer.Options(false, true));
+            SchemaSnapshot expected;
+            try (Connection c = shadow.connect()) {
+                expected = SchemaSnapshot.read(c, shadow.schemas(), List.of());
+            }
+            SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, List.of());
+            return new Result(SchemaDiff.between(expected, actual), notes);
+        } finally {
+            Paths.deleteTree(applied);
+        }
+    }
+
+    private static Path copyApplied(StatusReport status, List<String> notes) {
+        try {
+            Path dir = Files.createTempDirectory("manor-applied");
+            for (StatusReport.Entry e : status.entries()) {
+                if (e.state() == MigrationState.EDITED) {
+                    notes.add(e.folderName() + " was edited after apply; its current file stands in for the applied one");
+                }
+                if (e.state() == MigrationState.MISSING_ON_DISK) {
+                    notes.add(e.folderName() + " is missing on disk; its effect is not in the rebuilt schema");
+                }
+                if ((e.state() == MigrationState.APPLIED || e.state() == MigrationState.EDITED) && e.migration() != null) {
+                    Path target = Files.createDirectories(dir.resolve(e.folderName()));
+                    Files.writeString(target.resolve("migration.sql"), e.migration().upSql());
+                    Files.writeString(target.resolve("down.sql"), e.migration().downSql() == null ? "" : e.migration().downSql());
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

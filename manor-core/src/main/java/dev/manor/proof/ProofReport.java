@@ -1,0 +1,77 @@
+package dev.manor.proof;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The outcome of a {@code manor test} run: its cases, notes, and JUnit XML for CI systems. */
+public record ProofReport(String suite, List<ProofCase> cases, List<String> notes) {
+    public boolean passed() {
+        return cases.stream().allMatch(ProofCase::passed);
+    }
+
+    public long failures() {
+        return cases.stream().filter(c -> !c.passed()).count();
+    }
+
+    /** Readable lines: one per case, its problems and details indented beneath it. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>(notes.stream().map(n -> "note: " + n).toList());
+        for (ProofCase c : cases) {
+            out.add((c.passed() ? "  ok    " : "  FAIL  ") + c.name() + "  (" + c.durationMs() + " ms)");
+            c.problems().forEach(p -> out.add("        - " + p));
+            c.details().forEach(d -> out.add("          " + d));
+        }
+        out.add(cases.size() - failures() + " passed, " + failures() + " failed");
+        return out;
+    }
+
+    /** Writes a JUnit XML report: one testsuite, one testcase per migration. */
+    public void writeJunit(Path file) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        try (Writer w = Files.newBufferedWriter(file)) {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeStartElement("testsuite");
+            x.writeAttribute("name", "manor test " + suite);
+            x.writeAttribute("tests", Integer.toString(cases.size()));
+            x.writeAttribute("failures", Long.toString(failures()));
+            x.writeAttribute("time", seconds(cases.stream().mapToLong(ProofCase::durationMs).sum()));
+            for (ProofCase c : cases) {
+                x.writeStartElement("testcase");
+                x.writeAttribute("classname", "manor." + c.suite());
+                x.writeAttribute("name", c.name());
+                x.writeAttribute("time", seconds(c.durationMs()));
+                if (!c.passed()) {
+                    x.writeStartElement("failure");
+                    x.writeAttribute("message", c.problems().isEmpty() ? "failed" : c.problems().get(0));
+                    x.writeCharacters(String.join("\n", c.problems()));
+                    x.writeEndElement();
+                }
+                if (!c.details().isEmpty()) {
+                    x.writeStartElement("system-out");
+                    x.writeCharacters(String.join("\n", c.details()));
+                    x.writeEndElement();
+                }
+                x.writeEndElement();
+            }
+            x.writeEndElement();
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String seconds(long ms) {
+        return String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.manor.deploy.backfill;
+
+import dev.manor.Manor;
+import dev.manor.deploy.DeployListener;
+import dev.manor.migration.Migration;
+import dev.manor.testing.Manors;
+import dev.manor.testing.MigrationsDir;
+import dev.manor.testing.PgServers;
+import dev.manor.testing.TestDb;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BackfillTest {
+    private static final String COUNTED_TABLE = """
+            CREATE TABLE item (id bigint PRIMARY KEY, updates int NOT NULL DEFAULT 0);
+            INSERT INTO item (id) SELECT g FROM generate_series(1, 5000) g;
+            CREATE TABLE fail_once (armed boolean NOT NULL);
+            INSERT INTO fail_once VALUES (true);
+            CREATE FUNCTION count_update() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.id = 2600 AND (SELECT armed FROM fail_once) THEN
+                    RAISE EXCEPTION 'injected failure at row 2600';
+                END IF;
+                NEW.updates := OLD.updates + 1;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER item_counts BEFORE UPDATE ON item FOR EACH ROW EXECUTE FUNCTION count_update();
+            """;
+
+    @TempDir
+    Path tmp;
+
+    static List<Integer> majors() {
+        return PgServers.majors();
+    }
+
+    @ParameterizedTest
+    @MethodSource("majors")
+    void aBackfillThatFailsHalfwayResumesAndUpdatesEveryRowExactlyOnce(int major) throws Exception {
+        try (TestDb db = PgServers.freshDb(major)) {
+            db.exec(COUNTED_TABLE);
+            MigrationsDir dir = new MigrationsDir(tmp).add("20240101000000_add_label",
+                    "ALTER TABLE item ADD COLUMN label text;", "ALTER TABLE item DROP COLUMN label;")
+                    // no WHERE: a batch run twice would show as updates = 2
+                    .write("20240101000000_add_label", "backfill.sql",
+                            "-- manor:backfill batch=500\nUPDATE item SET label = 'L' || id;\n");
+            List<String> failures = new CopyOnWriteArrayList<>();
+            Manor manor = Manors.on(db, dir.root()).listener(new DeployListener() {
+                @Override
+                public void backfillFailed(Migration m, String error) {
+                    failures.add(error);
+                }
+            }).load();
+            assertThatThrownBy(manor::deploy).hasMessageContaining("injected failure at row 2600")
+                    .hasMessageContaining("backfill.sql").hasMessageContaining("2500 rows were updated");
+            assertThat(failures).hasSize(1);
+            assertThat(db.queryOne("SELECT status FROM manor.manor_migrations")).isEqualTo("applied");
+            assertThat(db.queryOne("SELECT status || ' ' || last_key || ' ' || rows_done FROM manor.manor_backfills"))
+                    .isEqualTo("failed 2500 2500");
+            assertThat(db.queryOne("SELECT count(*) FROM item WHERE label IS NOT NULL")).isEqualTo(2500L);
+
+            db.exec("UPDATE fail_once SET armed = false");
+            manor.deploy();
+            assertThat(db.queryOne("SELECT status || ' ' || last_key || ' ' || rows_done FROM manor.manor_backfills"))
+                    .isEqualTo("done 5000 5000");
+            assertThat(db.queryOne("SELECT count(*) FROM item WHERE updates = 1 AND label = 'L' || id")).isEqualTo(5000L);
+            assertThat(db.queryOne("SELECT max(updates) FROM item")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("majors")
+    void aBackfillKilledByCancellingItsBackendResumesWhereItStopped(int major) throws Exception {
+        try (TestDb db = PgServers.freshDb(major)) {
+            db.exec(COUNTED_TABLE.replace("RAISE EXCEPTION 'injected failure at row 2600'",
+                    "PERFORM pg_cancel_backend(pg_backend_pid())"));
+            MigrationsDir dir = new MigrationsDir(tmp).add("20240101000000_add_label",
+                    "ALTER TABLE item ADD COLUMN label text;", "ALTER TABLE item DROP COLUMN label;")
+                    .write("20240101000000_add_label", "backfill.sql",
+                            "-- manor:backfill batch=300 pause=1ms\nUPDATE item SET label = 'L' || id;\n");
+            Manor manor = Manors.load(db, dir.root());
+            assertThatThrownBy(manor::deploy).hasMessageContaining("canceling statement due to user request");
+            db.exec("UPDATE fail_once SET armed = false");
+            manor.deploy();
+            assertThat(db.queryOne("SELECT count(*) FROM item WHERE updates = 1 AND label = 'L' || id")).isEqualTo(5000L);
+            assertThat(db.queryOne("SELECT status FROM manor.manor_backfills")).isEqualTo("done");
+        }
+    }
+
+    @Test
+    void anAdaptiveBackfillWalksUuidKeysAndLeavesRowsOutsideItsWhereAlone() throws Exception {
+        try (TestDb db = PgServers.freshDb()) {
+            db.exec("""
+                    CREATE TABLE "User" (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), "firstName" text, n int);
+                    INSERT INTO "User" ("firstName", n) SELECT 'u' || g, g FROM generate_series(1, 3000) g;
+                    """);
+            MigrationsDir dir = new MigrationsDir(tmp).add("20240101000000_add_display",
+                    "ALTER TABLE \"User\" ADD COLUMN \"displayName\" text;",
+                    "ALTER TABLE \"User\" DROP COLUMN \"displayName\";")
+                    .write("20240101000000_add_display", "backfill.sql", """
+                            -- manor:backfill batch=50 target=200ms
+                            UPDATE "User" SET "displayName" = "firstName" || ' (' || n || ')' WHERE n % 3 <> 0;
+                            """);
+            List<BackfillProgress> progress = new CopyOnWriteArrayList<>();
+            Manor manor = Manors.on(db, dir.root()).listener(new DeployListener() {
+                @Override
+                public void backfillProgress(Migration m, BackfillProgress p) {
+                    progress.add(p);
+                }
+            }).load();
+            manor.deploy();
+            assertThat(db.queryOne("SELECT count(*) FROM \"User\" WHERE \"displayName\" IS NOT NULL")).isEqualTo(2000L);
+            assertThat(db.queryOne("SELECT count(*) FROM \"User\" WHERE n % 3 = 0 AND \"displayName\" IS NULL"))
+                    .isEqualTo(1000L);
+            assertThat(progress).isNotEmpty();
+            assertThat(progress.get(progress.size() - 1).rowsUpdated()).isEqualTo(2000L);
+            assertThat(progress.get(progress.size() - 1).keysWalked()).isEqualTo(3000L);
+            assertThat(progress.stream().mapToInt(BackfillProgress::batchSize).max().orElse(0))
+                    .as("quick batches grow towards the target").isGreaterThan(50);
+        }
+    }
+
+    @Test
+    void adaptingMovesTheBatchTowardsTheTargetAtMostTwofold() {
+        assertThat(BackfillRunner.adapt(1000, 50, Duration.ofMillis(200))).isEqualTo(2000);
+        assertThat(BackfillRunner.adapt(1000, 400, Duration.ofMillis(200))).isEqualTo(500);
+        assertThat(BackfillRunner.adapt(1000, 250, Duration.ofMillis(200))).isEqualTo(800);
+        assertThat(BackfillRunner.adapt(12, 10_000, Duration.ofMillis(200))).isEqualTo(10);
+    }
+
+    @Test
+    void backfillFilesOutsideTheSupportedShapeAreRefusedWithTheirLine() {
+        assertThatThrownBy(() -> BackfillSpec.parse("UPDATE a SET x = 1 FROM b WHERE a.id = b.id;", "m/backfill.sql"))
+                .hasMessageContaining("FROM or RETURNING");
+        assertThatThrownBy(() -> BackfillSpec.parse("UPDATE a SET x = 1; UPDATE b SET y = 2;", "m/backfill.sql"))
+                .hasMessageContaining("exactly one UPDATE");
+        assertThatThrownBy(() -> BackfillSpec.parse("-- manor:backfill batch=0\nUPDATE a SET x = 1;", "m/backfill.sql"))
+                .hasMessageContaining("not a positive number");
+        BackfillSpec spec = BackfillSpec.parse("-- c\n-- manor:backfill batch=5000 pause=50ms\nUPDATE \"User\" SET a = "
+                + "(SELECT 1 WHERE true) WHERE a IS NULL;", "m/backfill.sql");
+        assertThat(spec.table()).isEqualTo("\"User\"");
+        assertThat(spec.set()).isEqualTo("a = (SELECT 1 WHERE true)");
+        assertThat(spec.where()).isEqualTo("a IS NULL");
+        assertThat(spec.batch()).isEqualTo(5000);
+        assertThat(spec.pause()).isEqualTo(Duration.ofMillis(50));
+        assertThat(spec.adaptive()).isFalse();
+        BackfillSpec distinct = BackfillSpec.parse("UPDATE t SET b = a WHERE b IS DISTINCT FROM a;", "m/backfill.sql");
+        assertThat(distinct.where()).isEqualTo("b IS DISTINCT FROM a");
+    }
+}
