@@ -18,7 +18,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 @Command(name = "deploy", description = "Apply pending migrations in order, each atomically with its history row, "
-        + "after the analysis and the gates (deploy window, deprecation; on a protected environment staging and backup) pass.")
+        + "after the gates (analysis, deploy window, deprecation; on a protected environment staging and backup) pass.")
 final class DeployCommand extends ProjectCommand {
     @Option(names = "--dry-run", description = "Print the SQL that would run and change nothing.")
     boolean dryRun;
@@ -77,6 +77,38 @@ final class DeployCommand extends ProjectCommand {
 
     @Override
     int run(Session session) {
+        var config = session.config().manor();
+        boolean observed = observe || config.protectedEnv() || shadow.shadowUrl != null;
+        boolean bars = progress != null ? progress : System.console() != null;
+        var builder = session.builder(new ConsoleListener(out(), watch, bars));
+        // Analysis before the gates: a refusal should not cost a backup.
+        builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
+                observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding)));
+        if (trafficGuard != null) {
+            builder.trafficGuard(Durations.parse(trafficGuard, "--traffic-guard"));
+        }
+        if (alertWebhook != null && !alertWebhook.isBlank()) {
+            builder.alertWebhook(webhook(alertWebhook));
+        }
+        if (alertCommand != null && !alertCommand.isBlank()) {
+            builder.alertCommand(alertCommand);
+        }
+        builder.check(gates(session));
+        var manor = builder.load();
+        out().println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
+        DeployResult result = manor.deploy(new Deployer.Options(dryRun, allowOutOfOrder, upTo));
+        if (result.nothingToDo()) {
+            out().println("Nothing to deploy: the database is up to date.");
+        } else if (dryRun) {
+            PlanPrinter.print(out(), result.plan());
+        } else {
+            out().println("Applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s") + ".");
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The production gates (library: dev.manor.gate) with this command's override flags. */
+    private GateKeeper gates(Session session) {
         Set<String> overridden = new HashSet<>();
         if (skipBackupGate) {
             overridden.add("backup");
@@ -91,38 +123,11 @@ final class DeployCommand extends ProjectCommand {
             overridden.add("deploy-window");
         }
         var project = session.config();
-        var config = project.manor();
-        boolean observed = observe || config.protectedEnv() || shadow.shadowUrl != null;
-        boolean bars = progress != null ? progress : System.console() != null;
-        var builder = session.builder(new ConsoleListener(out(), watch, bars));
-        // Analysis first: it is cheap without a shadow, and a refusal should not cost a backup.
-        builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
-                observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding)));
-        builder.check(new GateKeeper(
+        return new GateKeeper(
                 Gates.forDeploy(project, session.connection(), System.getenv(), Clock.systemUTC(), backup),
                 new GateOverrides(overridden, reason),
-                new HistoryStore(config.historySchema(), config.environment()),
-                notice -> out().println("  " + notice)));
-        if (trafficGuard != null) {
-            builder.trafficGuard(Durations.parse(trafficGuard, "--traffic-guard"));
-        }
-        if (alertWebhook != null && !alertWebhook.isBlank()) {
-            builder.alertWebhook(webhook(alertWebhook));
-        }
-        if (alertCommand != null && !alertCommand.isBlank()) {
-            builder.alertCommand(alertCommand);
-        }
-        var manor = builder.load();
-        out().println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
-        DeployResult result = manor.deploy(new Deployer.Options(dryRun, allowOutOfOrder, upTo));
-        if (result.nothingToDo()) {
-            out().println("Nothing to deploy: the database is up to date.");
-        } else if (dryRun) {
-            PlanPrinter.print(out(), result.plan());
-        } else {
-            out().println("Applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s") + ".");
-        }
-        return ExitCodes.OK;
+                new HistoryStore(project.manor().historySchema(), project.manor().environment()),
+                notice -> out().println("  " + notice));
     }
 
     private static URI webhook(String url) {

@@ -3,12 +3,10 @@ package dev.manor.cli;
 import dev.manor.Manor;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.ProjectConfig;
-import dev.manor.deploy.DeployCheck;
 import dev.manor.deploy.DeployListener;
 import dev.manor.embedded.ProjectServer;
 
 import java.io.PrintWriter;
-import java.util.List;
 
 /**
  * One command's view of the project: its resolved settings and a database to talk to. With no

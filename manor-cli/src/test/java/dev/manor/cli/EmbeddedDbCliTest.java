@@ -26,7 +26,7 @@ class EmbeddedDbCliTest {
         String dir = project.toString();
         try {
             Cli deploy = Cli.run("-C", dir, "deploy");
-            assertThat(deploy.code()).as(deploy.err()).isZero();
+            assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
             assertThat(deploy.out().lines().findFirst().orElse("")).startsWith("Using the embedded PostgreSQL");
             assertThat(Cli.run("-C", dir, "db", "status").code()).as("a command stops what it started").isEqualTo(1);
 

@@ -1,11 +1,13 @@
 package dev.manor.gate;
 
 import dev.manor.backup.BackupService;
+import dev.manor.backup.SchemaFingerprinter;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.Durations;
 import dev.manor.config.EnvironmentSettings;
 import dev.manor.config.ProjectConfig;
 import dev.manor.history.HistoryStore;
+import dev.manor.schema.SchemaSnapshot;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +23,10 @@ import java.util.Optional;
  * also wherever a backup is asked for).
  */
 public final class Gates {
+    /** Verification compares the restored copy's schema structure too, not only its tables and row counts. */
+    static final SchemaFingerprinter SCHEMA_FINGERPRINT = (c, schemas) ->
+            Optional.of(SchemaSnapshot.read(c, schemas, List.of()).fingerprint());
+
     private Gates() {
     }
 
@@ -62,7 +68,7 @@ public final class Gates {
     public static TrackedBackups backups(ProjectConfig project, ConnectionSettings target, Clock clock) {
         Optional<Path> binDir = Optional.ofNullable(project.file().backupPgBinDir()).map(project.projectDir()::resolve);
         BackupService service = new BackupService(binDir, project.backupsDir().resolve(project.manor().environment()),
-                clock);
+                clock).withSchemaFingerprinter(SCHEMA_FINGERPRINT);
         return new TrackedBackups(service, target, project.manor().schemas(),
                 new HistoryStore(project.manor().historySchema(), project.manor().environment()));
     }
