@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,13 @@ import java.util.Optional;
 public final class ProjectServer {
     public static final String DATABASE = "postgres";
     public static final String USER = "postgres";
+
+    /**
+     * Servers this JVM started, by data folder. zonky holds a file lock on the data folder for as long
+     * as its object lives; closing the object is the only way to release it, so a later start or stop
+     * in the same JVM (tests, an embedding application) must go through it.
+     */
+    private static final Map<Path, EmbeddedPostgres> STARTED_HERE = new ConcurrentHashMap<>();
 
     private final Path dataDir;
     private final int major;
@@ -75,9 +84,10 @@ public final class ProjectServer {
             return new Started(existing.get(), false);
         }
         checkDataVersion();
+        closeQuietly(STARTED_HERE.remove(dataDir));
         try {
             Files.createDirectories(dataDir);
-            EmbeddedPostgres.builder()
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setPgBinaryResolver(PostgresBundles.resolver(major))
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -86,6 +96,7 @@ public final class ProjectServer {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .start();
+            STARTED_HERE.put(dataDir, pg);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir + ": "
                     + e.getMessage(), e);
@@ -104,9 +115,12 @@ public final class ProjectServer {
             return false;
         }
         long pid = running.get().pid();
+        closeQuietly(STARTED_HERE.remove(dataDir));
         try {
-            // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, nothing is lost.
-            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, nothing is lost.
+                new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 if (System.nanoTime() > deadline) {
@@ -120,6 +134,16 @@ public final class ProjectServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping the embedded PostgreSQL", e);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        if (pg != null) {
+            try {
+                pg.close(); // pg_ctl stop, then the data folder's lock is released
+            } catch (IOException ignored) {
+                // Stopped by someone else already; the lock is released all the same.
+            }
         }
     }
 
