@@ -159,16 +159,23 @@ fi
 
 # 6. backfill 2M rows: one big UPDATE vs Manor's batched backfill
 if want backfill; then
+# each variant starts from a freshly packed table: free space left by the previous run would let this
+# one's updates stay on their page (HOT) and flatter whichever runs later
+pack() { psql_ -c "VACUUM FULL bench" -c "ANALYZE bench"; }
+pack
 scenario backfill/naive "$LONG_WINDOW" psql_ -c "UPDATE bench SET b1 = v"
 migration 20240107000000_backfill 'SELECT 1;' '-- manor:backfill batch=2000 target=100ms
 UPDATE bench SET b2 = v;'
+pack
 scenario backfill/manor "$LONG_WINDOW" manor
 # the same backfill with other throttles: fixed batches without pause, and a longer adaptive target
 migration 20240107000001_backfill_fixed 'SELECT 1;' '-- manor:backfill batch=5000
 UPDATE bench SET b2 = v + 1;'
+pack
 scenario backfill/manor-batch5000 "$LONG_WINDOW" manor
 migration 20240107000002_backfill_t250 'SELECT 1;' '-- manor:backfill batch=2000 target=250ms
 UPDATE bench SET b2 = v + 2;'
+pack
 scenario backfill/manor-target250 "$LONG_WINDOW" manor
 fi
 
