@@ -2,7 +2,8 @@
 # Zero-downtime benchmark: traffic latency while each kind of schema change runs, naively (psql) and
 # through Manor. Starts its own PostgreSQL 15 on 127.0.0.1:$PORT in a temp dir, stops it by PID at exit.
 # Usage: bench/run-zero-downtime.sh            (from anywhere; builds the jar first)
-# Env:   ROWS (2000000) RATE (300 tps) WINDOW (20 s) LONG_WINDOW (70 s, backfill and type change) PORT (55432)
+# Env:   ROWS (2000000) RATE (300 tps) WINDOW (20 s) LONG_WINDOW (50 s, backfill and type change) PORT (55432)
+#        ONLY (regex of the changes to run, e.g. ONLY=backfill; the baseline always runs)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -11,7 +12,8 @@ PORT="${PORT:-55432}"
 ROWS="${ROWS:-2000000}"
 RATE="${RATE:-300}"
 WINDOW="${WINDOW:-20}"
-LONG_WINDOW="${LONG_WINDOW:-70}"
+LONG_WINDOW="${LONG_WINDOW:-50}"
+ONLY="${ONLY:-.}"
 CHANGE_AT=5
 WORK="$(mktemp -d /tmp/manor-bench.XXXXXX)"
 chmod 755 "$WORK"
@@ -34,6 +36,7 @@ trap cleanup EXIT
 as_pg() { runuser -u postgres -- "$@"; }
 psql_() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d bench "$@"; }
 now_ms() { date +%s%3N; }
+want() { [[ "$1" =~ $ONLY ]]; }
 
 echo "== building Manor"
 (cd "$ROOT" && mvn -q -B -o -DskipTests install)
@@ -107,31 +110,40 @@ migration 20240101000000_init 'SELECT 1;'
 manor > /dev/null
 
 # 1. add a column
+if want add-column; then
 scenario add-column/naive "$WINDOW" psql_ -c "ALTER TABLE bench ADD COLUMN a_naive int DEFAULT 0"
 migration 20240102000000_add_column 'ALTER TABLE bench ADD COLUMN a_manor int DEFAULT 0;'
 scenario add-column/manor "$WINDOW" manor
+fi
 
 # 2. make a column required
+if want set-not-null; then
 scenario set-not-null/naive "$WINDOW" psql_ -c "ALTER TABLE bench ALTER COLUMN r1 SET NOT NULL"
 migration 20240103000000_r2_check 'ALTER TABLE bench ADD CONSTRAINT r2_nn CHECK (r2 IS NOT NULL) NOT VALID;'
 migration 20240103000001_r2_validate 'ALTER TABLE bench VALIDATE CONSTRAINT r2_nn;'
 migration 20240103000002_r2_required 'ALTER TABLE bench ALTER COLUMN r2 SET NOT NULL;
 ALTER TABLE bench DROP CONSTRAINT r2_nn;'
 scenario set-not-null/manor "$WINDOW" manor
+fi
 
 # 3. add an index
+if want add-index; then
 scenario add-index/naive "$WINDOW" psql_ -c "CREATE INDEX bench_r1_naive ON bench (r1)"
 migration 20240104000000_add_index '-- manor:no-transaction
 CREATE INDEX CONCURRENTLY bench_r2_manor ON bench (r2);'
 scenario add-index/manor "$WINDOW" manor
+fi
 
 # 4. add a foreign key
+if want add-fk; then
 scenario add-fk/naive "$WINDOW" psql_ -c "ALTER TABLE bench ADD CONSTRAINT fk_naive FOREIGN KEY (ref_id) REFERENCES ref (id)"
 migration 20240105000000_fk 'ALTER TABLE bench ADD CONSTRAINT fk_manor FOREIGN KEY (ref_id) REFERENCES ref (id) NOT VALID;'
 migration 20240105000001_fk_validate 'ALTER TABLE bench VALIDATE CONSTRAINT fk_manor;'
 scenario add-fk/manor "$WINDOW" manor
+fi
 
 # 5. change a type (int -> bigint): naive rewrite vs new column + sync trigger + batched backfill + switch
+if want change-type; then
 scenario change-type/naive "$LONG_WINDOW" psql_ -c "ALTER TABLE bench ALTER COLUMN t1 TYPE bigint"
 migration 20240106000000_t2_expand 'ALTER TABLE bench ADD COLUMN t2_new bigint;
 CREATE FUNCTION bench_t2_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.t2_new := NEW.t2; RETURN NEW; END $$;
@@ -143,19 +155,38 @@ ALTER TABLE bench RENAME COLUMN t2_new TO t2;
 DROP TRIGGER bench_t2_sync ON bench;
 DROP FUNCTION bench_t2_sync();'
 scenario change-type/manor "$LONG_WINDOW" manor
+fi
 
 # 6. backfill 2M rows: one big UPDATE vs Manor's batched backfill
+if want backfill; then
+# each variant starts from a freshly packed table: free space left by the previous run would let this
+# one's updates stay on their page (HOT) and flatter whichever runs later
+pack() { psql_ -c "VACUUM FULL bench" -c "ANALYZE bench"; }
+pack
 scenario backfill/naive "$LONG_WINDOW" psql_ -c "UPDATE bench SET b1 = v"
 migration 20240107000000_backfill 'SELECT 1;' '-- manor:backfill batch=2000 target=100ms
 UPDATE bench SET b2 = v;'
+pack
 scenario backfill/manor "$LONG_WINDOW" manor
+# the same backfill with other throttles: fixed batches without pause, and a longer adaptive target
+migration 20240107000001_backfill_fixed 'SELECT 1;' '-- manor:backfill batch=5000
+UPDATE bench SET b2 = v + 1;'
+pack
+scenario backfill/manor-batch5000 "$LONG_WINDOW" manor
+migration 20240107000002_backfill_t250 'SELECT 1;' '-- manor:backfill batch=2000 target=250ms
+UPDATE bench SET b2 = v + 2;'
+pack
+scenario backfill/manor-target250 "$LONG_WINDOW" manor
+fi
 
 # 7. lock queue: a 15 s transaction holds ACCESS SHARE on bench when the ALTER arrives
+if want lock-queue; then
 hold() { psql_ -c "BEGIN; SELECT count(*) FROM ref; SELECT 1 FROM bench LIMIT 1; SELECT pg_sleep(15); COMMIT;" >/dev/null; }
 queued() { hold & local h=$!; sleep 1; "$@"; local rc=$?; wait $h; return $rc; }
 scenario lock-queue/naive 25 queued psql_ -c "ALTER TABLE bench ADD COLUMN q_naive int"
 migration 20240108000000_queue 'ALTER TABLE bench ADD COLUMN q_manor int;'
 scenario lock-queue/manor 25 queued manor
+fi
 
 echo
 echo "PostgreSQL $PGVERSION, $(nproc) cores, $ROWS rows, $RATE tps over 8 clients; change starts ${CHANGE_AT}s into each window"

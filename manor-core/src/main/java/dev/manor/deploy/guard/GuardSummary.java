@@ -14,8 +14,6 @@ import java.util.List;
  */
 public record GuardSummary(List<String> locksHeld, long longestLockHoldMs, int blockedSessions, long longestWaitMs,
                            int samples, String cancellation) {
-    public static final GuardSummary NONE = new GuardSummary(List.of(), 0, 0, 0, 0, null);
-
     public boolean cancelled() {
         return cancellation != null;
     }

@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  * A disabled guard opens no connection and reports nothing.
  */
 public final class TrafficGuard implements AutoCloseable {
+    // Relations the migration created itself (a new table, its TOAST table) are invisible to this
+    // connection until commit, so nobody else can wait on them: the EXISTS on pg_class leaves them out.
+
     /** Modes that block writes (or everything): holding them is what stalls traffic. */
     private static final Set<String> WRITE_BLOCKING = Set.of("ShareLock", "ShareRowExclusiveLock", "ExclusiveLock",
             "AccessExclusiveLock");
@@ -158,6 +161,7 @@ public final class TrafficGuard implements AutoCloseable {
                 SELECT l.mode, l.relation::regclass::text FROM pg_locks l
                 WHERE l.pid = ? AND l.granted AND l.locktype = 'relation' AND l.relation >= ?
                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = l.relation)
                 ORDER BY 2, 1""")) {
             ps.setInt(1, pid);
             ps.setInt(2, FIRST_USER_OID);
