@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.manor.gate.Checklist;
+import dev.manor.gate.ChecklistEvidence;
+import dev.manor.history.StatusReport;
+import dev.manor.migration.Migration;
 import dev.manor.gate.Gates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Clock;
+import java.util.List;
 
 @Command(name = "checklist", description = "Print the migration checklist with every item Manor can judge evaluated "
         + "(Markdown, to attach to a deployment record; --json for tools).")
@@ -19,7 +23,12 @@ final class ChecklistCommand extends ProjectCommand {
     @Override
     int run(Session session) throws Exception {
         Clock clock = Clock.systemUTC();
+        var manor = session.manor();
+        List<Migration> pending = manor.status().toDeploy().stream().map(StatusReport.Entry::migration).toList();
         Checklist.Result result = new Checklist(session.config(), System.getenv(), clock)
+                .analysis(() -> ChecklistEvidence.analysis(pending))
+                .performance(() -> manor.context().withConnection(c ->
+                        ChecklistEvidence.performance(c, manor.context().history(), pending)))
                 .evaluate(session.connection(), Gates.backups(session.config(), session.connection(), clock));
         if (json) {
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())

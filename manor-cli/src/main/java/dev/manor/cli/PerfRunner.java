@@ -4,7 +4,10 @@ import dev.manor.ManorException;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.ProjectConfig;
 import dev.manor.history.StatusReport;
+import dev.manor.gate.ChecklistEvidence;
+import dev.manor.migration.Migration;
 import dev.manor.proof.PerfProof;
+import dev.manor.proof.ProofReport;
 import dev.manor.proof.ProofSettings;
 import dev.manor.proof.SyntheticData;
 import dev.manor.shadow.ShadowProvider;
@@ -38,8 +41,25 @@ final class PerfRunner {
         }
         ToLongFunction<String> rows = cmd.rows != null ? t -> cmd.rows : rowCountsOf(session, cmd.like);
         try (ShadowProvider provider = cmd.shadow.provider(session)) {
-            return cmd.finish(new PerfProof(cmd.settings(session, 0)).run(provider, scope, rows, new BarListener()));
+            ProofReport report = new PerfProof(cmd.settings(session, 0)).run(provider, scope, rows, new BarListener());
+            record(session, report);
+            return cmd.finish(report);
         }
+    }
+
+    /** Each measurement goes into this environment's log, where the checklist finds it. */
+    private static void record(Session session, ProofReport report) {
+        var manor = session.manor();
+        var byFolder = manor.migrations().stream().collect(Collectors.toMap(Migration::folderName, m -> m));
+        manor.context().withConnection(c -> {
+            for (var measured : report.cases()) {
+                Migration m = byFolder.get(measured.name());
+                if (measured.passed() && m != null) {
+                    ChecklistEvidence.recordPerf(c, manor.context().history(), m, String.join("; ", measured.details()));
+                }
+            }
+            return null;
+        });
     }
 
     /** Live row estimates of another environment, read in a read-only session. */

@@ -67,6 +67,25 @@ class ProofCliTest {
     }
 
     @Test
+    void perfMeasuresPendingMigrationsAndTheChecklistSeesIt() {
+        try (TestDb db = PgServers.freshDb()) {
+            String[] where = {"-C", EXAMPLE.toString()};
+            Cli before = Cli.run(where[0], where[1], "checklist", "--url", db.url());
+            assertThat(before.out()).contains("- [ ] Performance impact assessed: **not measured for 20240102090000")
+                    .contains("- [x] Analysis clean, or each finding acknowledged: no error-level findings in 9");
+
+            Cli perf = Cli.run(where[0], where[1], "test", "perf", "--rows", "2000", "--url", db.url(),
+                    "--shadow-url", db.url());
+            assertThat(perf.code()).as(perf.out() + perf.err()).isZero();
+            assertThat(perf.out()).contains("filled public.User with 2000 rows").contains("duration: ")
+                    .contains("9 passed, 0 failed");
+
+            Cli after = Cli.run(where[0], where[1], "checklist", "--url", db.url());
+            assertThat(after.out()).contains("- [x] Performance impact assessed: 20240102090000: duration: ");
+        }
+    }
+
+    @Test
     void incrementalFromAnIdPasses() {
         try (TestDb db = PgServers.freshDb()) {
             Cli cli = Cli.run("-C", EXAMPLE.toString(), "test", "incremental", "--from", "20240108120000",

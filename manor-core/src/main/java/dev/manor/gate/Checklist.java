@@ -49,13 +49,13 @@ public final class Checklist {
         this.clock = clock;
     }
 
-    /** HOOK for the integrator: the analysis verdict (clean, or each finding acknowledged). Absent: not evaluated. */
+    /** The analysis verdict (clean, or each finding acknowledged): see {@link ChecklistEvidence}. Absent: not evaluated. */
     public Checklist analysis(Supplier<Verdict> analysis) {
         this.analysis = analysis;
         return this;
     }
 
-    /** HOOK for the integrator: the measured performance impact. Absent: not evaluated. */
+    /** The measured performance impact: see {@link ChecklistEvidence}. Absent: not evaluated. */
     public Checklist performance(Supplier<Verdict> performance) {
         this.performance = performance;
         return this;

@@ -93,7 +93,13 @@ public final class SyntheticData {
 
     /** Tops every table up to at least {@code rows} rows (a table that has more is left alone). */
     public static Result topUp(Connection c, List<String> schemas, long rows) throws SQLException {
-        return fill(c, schemas, t -> Math.max(0, rows - count(c, t)), Listener.SILENT);
+        return topUp(c, schemas, t -> rows, Listener.SILENT);
+    }
+
+    /** Tops each table up to {@code target.applyAsLong("schema.table")} rows. */
+    public static Result topUp(Connection c, List<String> schemas, ToLongFunction<String> target, Listener listener)
+            throws SQLException {
+        return fill(c, schemas, t -> Math.max(0, target.applyAsLong(t) - count(c, t)), listener);
     }
 
     private static long count(Connection c, String schemaDotTable) {
