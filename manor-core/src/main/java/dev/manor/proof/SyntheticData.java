@@ -167,11 +167,14 @@ public final class SyntheticData {
         return null;
     }
 
-    /** Where row numbers start: past any earlier fill of this table, so unique values stay unique. */
+    /**
+     * Where row numbers start: an offset keeps made-up values clear of small hand-written ones
+     * (seed rows), and continuing after the current row count keeps a second fill unique.
+     */
     private static long maxRowNumber(Connection c, Table t) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t.qualified())) {
             rs.next();
-            return rs.getLong(1) * 7 + 1_000_000;
+            return 1_000_000 + rs.getLong(1);
         }
     }
 
