@@ -67,7 +67,7 @@ public final class MigrationRepository {
     }
 
     /** The script as PostgreSQL must see it: a BOM would be sent as part of the first statement. */
-    private static String read(Path file) throws IOException {
+    public static String read(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }

@@ -35,4 +35,18 @@ class ByteOrderMarkTest {
             assertThat(db.queryOne("SELECT to_regclass('public.bom')")).isNull();
         }
     }
+
+    @Test
+    void seedWithBomRuns() throws Exception {
+        try (TestDb db = PgServers.freshDb()) {
+            MigrationsDir dir = new MigrationsDir(tmp.resolve("migrations"))
+                    .add("20240101000000_create_bom", "CREATE TABLE bom (id bigint);", "DROP TABLE bom;");
+            Path seed = java.nio.file.Files.writeString(tmp.resolve("seed.sql"), "\uFEFFINSERT INTO bom VALUES (7);\r\n");
+            Manor manor = Manors.on(db, dir.root()).seed(seed).load();
+            manor.deploy();
+
+            assertThat(manor.seed()).isEqualTo(1);
+            assertThat(db.queryOne("SELECT id FROM bom")).isEqualTo(7L);
+        }
+    }
 }
