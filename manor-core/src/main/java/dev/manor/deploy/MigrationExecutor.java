@@ -90,6 +90,7 @@ public final class MigrationExecutor {
                 applyTimeouts(c, true);
                 long rows = 0;
                 SqlStatement current = null;
+                boolean committing = false;
                 AtomicReference<SqlStatement> running = new AtomicReference<>();
                 TrafficGuard guard = startGuard(m, c, running);
                 try {
@@ -109,6 +110,7 @@ public final class MigrationExecutor {
                     ExecutionReport report = report(millis(System.nanoTime() - started), millis(lockWaitNanos),
                             attempt - 1, statements.size(), rows, before, after, seen);
                     history.write(c, report);
+                    committing = true;
                     c.commit();
                     return report;
                 } catch (SQLException e) {
@@ -123,6 +125,10 @@ public final class MigrationExecutor {
                         sleep(pause);
                         lockWaitNanos += System.nanoTime() - attemptStart;
                         continue;
+                    }
+                    if (committing) {
+                        // Deferred constraints and constraint triggers fire here: the migration's own doing.
+                        throw new ManorException(file + ": failed at COMMIT: " + firstLine(e), e);
                     }
                     if (current == null) {
                         throw new ManorException("could not record " + m.folderName() + " in the history: "
