@@ -111,4 +111,10 @@ class ErrorsCliTest {
         assertThat(cli.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(cli.err()).contains("\tat ");
     }
+
+    @Test
+    void urlThatIsNotJdbcPostgresql() {
+        assertOneLine(Cli.run("-C", tmp.toString(), "status", "--url", "postgres://db.internal/ivm"), ExitCodes.FAILED,
+                "not a PostgreSQL JDBC URL", "jdbc:postgresql:");
+    }
 }
