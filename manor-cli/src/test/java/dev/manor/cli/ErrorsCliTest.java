@@ -117,4 +117,14 @@ class ErrorsCliTest {
         assertOneLine(Cli.run("-C", tmp.toString(), "status", "--url", "postgres://db.internal/ivm"), ExitCodes.FAILED,
                 "not a PostgreSQL JDBC URL", "jdbc:postgresql:");
     }
+
+    @Test
+    void embeddedDataOfAnotherMajor() throws IOException {
+        Files.createDirectories(tmp.resolve("migrations"));
+        Files.createDirectories(tmp.resolve(".manor/pgdata"));
+        Files.writeString(tmp.resolve(".manor/pgdata/PG_VERSION"), "15\n");
+        Files.writeString(tmp.resolve("manor.toml"), "[embedded]\nversion = 17\n");
+        assertOneLine(Cli.run("-C", tmp.toString(), "status"), ExitCodes.FAILED,
+                "was made by PostgreSQL 15, not 17", "embedded.version = 15");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.manor.embedded;
 
+import dev.manor.ManorException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class ProjectServer {
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir + ": "
+            throw new ManorException("could not start the embedded PostgreSQL in " + dataDir + ": "
                     + e.getMessage(), e);
         }
         return new Started(running().orElseThrow(() ->
@@ -110,7 +111,7 @@ public final class ProjectServer {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("embedded PostgreSQL (pid " + pid + ") did not stop within 30 s");
+                    throw new ManorException("embedded PostgreSQL (pid " + pid + ") did not stop within 30 s");
                 }
                 Thread.sleep(50);
             }
@@ -131,7 +132,7 @@ public final class ProjectServer {
         try {
             String existing = Files.readString(versionFile).trim();
             if (!existing.equals(Integer.toString(major))) {
-                throw new IllegalStateException("the embedded database in " + dataDir + " was made by PostgreSQL "
+                throw new ManorException("the embedded database in " + dataDir + " was made by PostgreSQL "
                         + existing + ", not " + major + "; set embedded.version = " + existing
                         + " or remove " + dataDir.getParent());
             }
