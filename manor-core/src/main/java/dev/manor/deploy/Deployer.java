@@ -84,6 +84,9 @@ public final class Deployer {
                     + status.latestApplied().orElse("?") + "). Give it a newer id (rename its folder) or deploy with "
                     + "--allow-out-of-order if the order does not matter");
         }
+        // An id that names no migration would still sort somewhere and let unintended migrations through.
+        String upTo = options.upTo() == null ? null : status.find(options.upTo()).map(StatusReport.Entry::id)
+                .orElseThrow(() -> new ManorException("no migration " + options.upTo() + " (see 'manor status')"));
         List<PlannedMigration> plan = new ArrayList<>();
         for (StatusReport.Entry e : status.entries()) {
             boolean runs = switch (e.state()) {
@@ -91,7 +94,7 @@ public final class Deployer {
                 case OUT_OF_ORDER -> options.allowOutOfOrder();
                 default -> false;
             };
-            if (runs && (options.upTo() == null || e.id().compareTo(options.upTo()) <= 0)) {
+            if (runs && (upTo == null || e.id().compareTo(upTo) <= 0)) {
                 plan.add(planUp(e));
             }
         }
