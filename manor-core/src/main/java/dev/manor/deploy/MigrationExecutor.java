@@ -161,7 +161,7 @@ public final class MigrationExecutor {
         long lockWaitNanos = 0;
         int retries = 0;
         long rows = 0;
-        try (Connection c = db.connect()) {
+        try (Connection c = db.connect(); SessionTimeouts ignored = () -> resetTimeouts(c)) {
             c.setAutoCommit(true);
             Probe before = Probe.read(c);
             applyTimeouts(c, false);
@@ -244,6 +244,26 @@ public final class MigrationExecutor {
         try (Statement s = c.createStatement()) {
             s.execute(scope + "lock_timeout = " + config.lockTimeout().toMillis());
             s.execute(scope + "statement_timeout = " + config.statementTimeout().toMillis());
+        }
+    }
+
+    /** Undoes session-level SETs on close: a pooled DataSource hands the session back to the application. */
+    private interface SessionTimeouts extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static void resetTimeouts(Connection c) {
+        try (Statement s = c.createStatement()) {
+            if (!c.getAutoCommit()) {
+                // The history write's transaction mode would roll the RESET back; anything unfinished is dropped.
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            s.execute("RESET lock_timeout");
+            s.execute("RESET statement_timeout");
+        } catch (SQLException ignored) {
+            // A broken session is not handed out again.
         }
     }
 
