@@ -127,4 +127,12 @@ class ErrorsCliTest {
         assertOneLine(Cli.run("-C", tmp.toString(), "status"), ExitCodes.FAILED,
                 "was made by PostgreSQL 15, not 17", "embedded.version = 15");
     }
+
+    @Test
+    void logLimitBelowOne() {
+        for (String n : new String[] {"0", "-5"}) {
+            assertOneLine(Cli.run("-C", tmp.toString(), "log", "-n", n, "--url", "jdbc:postgresql://127.0.0.1:1/x"),
+                    ExitCodes.FAILED, "-n must be at least 1");
+        }
+    }
 }
