@@ -78,6 +78,12 @@ public final class Deployer {
                     + "differs from the history). Restore the applied version from version control and put the change "
                     + "in a new migration ('manor new <name>')");
         }
+        for (StatusReport.Entry e : status.entries()) {
+            if (e.migration() == null && (e.state() == MigrationState.FAILED || e.state() == MigrationState.INTERRUPTED)) {
+                throw new ManorException(e.folderName() + " " + e.state().label() + " and its folder is gone. Undo what"
+                        + " it left behind (if anything), then run 'manor resolve --rolled-back " + e.id() + "'");
+            }
+        }
         List<StatusReport.Entry> outOfOrder = status.withState(MigrationState.OUT_OF_ORDER);
         if (!outOfOrder.isEmpty() && !options.allowOutOfOrder()) {
             throw new ManorException("migration " + names(outOfOrder) + " is older than the newest applied one ("
