@@ -113,6 +113,9 @@ public final class Manor {
 
     /** The newest {@code limit} events of the deployment log, oldest first. */
     public List<Event> log(int limit) {
+        if (limit < 1) {
+            throw new ManorException("-n must be at least 1 (how many of the newest events to show)");
+        }
         return ctx.withConnection(c -> ctx.history().events(c, limit));
     }
 

@@ -16,31 +16,31 @@ final class Session implements AutoCloseable {
     private final ProjectConfig config;
     private final ConnectionSettings connection;
     private final ProjectServer embedded;
-    private final boolean startedEmbedded;
+    private final ProjectServer.Lease lease;
     private final PrintWriter out;
 
     private Session(ProjectConfig config, ConnectionSettings connection, ProjectServer embedded,
-                    boolean startedEmbedded, PrintWriter out) {
+                    ProjectServer.Lease lease, PrintWriter out) {
         this.config = config;
         this.connection = connection;
         this.embedded = embedded;
-        this.startedEmbedded = startedEmbedded;
+        this.lease = lease;
         this.out = out;
     }
 
     static Session open(ManorCommand root, ProjectOptions options, PrintWriter out) {
         ProjectConfig config = ProjectConfig.resolve(root.projectDir(), options.overrides(), System.getenv());
         if (config.connection().isPresent()) {
-            return new Session(config, config.connection().get(), null, false, out);
+            return new Session(config, config.connection().get(), null, null, out);
         }
         ProjectServer server = new ProjectServer(config.projectDir(), config.embeddedVersion());
-        ProjectServer.Started started = server.start();
+        ProjectServer.Lease lease = server.lease();
+        ProjectServer.Started started = lease.started();
         out.println("Using the embedded PostgreSQL " + config.embeddedVersion() + " in "
                 + root.projectDir().relativize(server.dataDir()) + " (127.0.0.1:" + started.server().port() + ")"
                 + (started.startedNow() ? "" : ", already running"));
         out.flush();
-        return new Session(config, new ConnectionSettings(started.server().jdbcUrl(), null, null), server,
-                started.startedNow(), out);
+        return new Session(config, new ConnectionSettings(started.server().jdbcUrl(), null, null), server, lease, out);
     }
 
     ProjectConfig config() {
@@ -86,8 +86,8 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
-        if (startedEmbedded) {
-            embedded.stop();
+        if (lease != null) {
+            lease.close();
         }
     }
 }

@@ -111,4 +111,28 @@ class ErrorsCliTest {
         assertThat(cli.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(cli.err()).contains("\tat ");
     }
+
+    @Test
+    void urlThatIsNotJdbcPostgresql() {
+        assertOneLine(Cli.run("-C", tmp.toString(), "status", "--url", "postgres://db.internal/ivm"), ExitCodes.FAILED,
+                "not a PostgreSQL JDBC URL", "jdbc:postgresql:");
+    }
+
+    @Test
+    void embeddedDataOfAnotherMajor() throws IOException {
+        Files.createDirectories(tmp.resolve("migrations"));
+        Files.createDirectories(tmp.resolve(".manor/pgdata"));
+        Files.writeString(tmp.resolve(".manor/pgdata/PG_VERSION"), "15\n");
+        Files.writeString(tmp.resolve("manor.toml"), "[embedded]\nversion = 17\n");
+        assertOneLine(Cli.run("-C", tmp.toString(), "status"), ExitCodes.FAILED,
+                "was made by PostgreSQL 15, not 17", "embedded.version = 15");
+    }
+
+    @Test
+    void logLimitBelowOne() {
+        for (String n : new String[] {"0", "-5"}) {
+            assertOneLine(Cli.run("-C", tmp.toString(), "log", "-n", n, "--url", "jdbc:postgresql://127.0.0.1:1/x"),
+                    ExitCodes.FAILED, "-n must be at least 1");
+        }
+    }
 }

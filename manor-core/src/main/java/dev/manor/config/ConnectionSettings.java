@@ -1,5 +1,6 @@
 package dev.manor.config;
 
+import dev.manor.ManorException;
 import org.postgresql.Driver;
 
 import java.util.Objects;
@@ -13,7 +14,7 @@ public record ConnectionSettings(String jdbcUrl, String user, String password) {
     public ConnectionSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("not a PostgreSQL JDBC URL (it must start with jdbc:postgresql:): "
+            throw new ManorException("not a PostgreSQL JDBC URL (it must start with jdbc:postgresql:): "
                     + Secrets.maskUrl(jdbcUrl));
         }
     }
@@ -34,7 +35,7 @@ public record ConnectionSettings(String jdbcUrl, String user, String password) {
     private Properties parsed() {
         Properties p = Driver.parseURL(jdbcUrl, null);
         if (p == null) {
-            throw new IllegalArgumentException("cannot read JDBC URL " + Secrets.maskUrl(jdbcUrl));
+            throw new ManorException("cannot read JDBC URL " + Secrets.maskUrl(jdbcUrl));
         }
         return p;
     }

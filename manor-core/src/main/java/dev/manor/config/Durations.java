@@ -21,15 +21,21 @@ public final class Durations {
         if (!m.matches()) {
             throw new ManorException(what + ": '" + text + "' is not a duration (write e.g. 500ms, 2s, 5min, 1h, 30d)");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "min", "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "min", "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            d.toMillis(); // overflows here for absurd values, not later in whoever uses it
+            return d;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ManorException(what + ": '" + text + "' is not a duration (too large)");
+        }
     }
 
     /** The shortest exact form: 500ms, 2s, 5min. */

@@ -50,6 +50,8 @@ public record ManorConfig(
         statementTimeout = statementTimeout == null ? Duration.ZERO : statementTimeout;
         lockWait = lockWait == null ? DEFAULT_LOCK_WAIT : lockWait;
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
+        requireServerTimeout(lockTimeout, "lock_timeout");
+        requireServerTimeout(statementTimeout, "statement_timeout");
         for (String s : schemas) {
             requireIdentifier(s, "schema");
         }
@@ -57,6 +59,14 @@ public record ManorConfig(
         if (schemas.contains(historySchema)) {
             throw new ManorException("history_schema '" + historySchema + "' is also a managed schema; keep Manor's "
                     + "history in a schema of its own so that reset cannot erase the deployment log");
+        }
+    }
+
+    /** PostgreSQL keeps these in int milliseconds (about 24.8 days); more fails only when the deploy sets it. */
+    private static void requireServerTimeout(Duration d, String what) {
+        if (d.isNegative() || d.toMillis() > Integer.MAX_VALUE) {
+            throw new ManorException(what + " " + Durations.format(d) + " is out of range: PostgreSQL takes at most "
+                    + Integer.MAX_VALUE + "ms (about 24 days); 0 means none");
         }
     }
 

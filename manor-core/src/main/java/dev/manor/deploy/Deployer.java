@@ -78,12 +78,21 @@ public final class Deployer {
                     + "differs from the history). Restore the applied version from version control and put the change "
                     + "in a new migration ('manor new <name>')");
         }
+        for (StatusReport.Entry e : status.entries()) {
+            if (e.migration() == null && (e.state() == MigrationState.FAILED || e.state() == MigrationState.INTERRUPTED)) {
+                throw new ManorException(e.folderName() + " " + e.state().label() + " and its folder is gone. Undo what"
+                        + " it left behind (if anything), then run 'manor resolve --rolled-back " + e.id() + "'");
+            }
+        }
         List<StatusReport.Entry> outOfOrder = status.withState(MigrationState.OUT_OF_ORDER);
         if (!outOfOrder.isEmpty() && !options.allowOutOfOrder()) {
             throw new ManorException("migration " + names(outOfOrder) + " is older than the newest applied one ("
                     + status.latestApplied().orElse("?") + "). Give it a newer id (rename its folder) or deploy with "
                     + "--allow-out-of-order if the order does not matter");
         }
+        // An id that names no migration would still sort somewhere and let unintended migrations through.
+        String upTo = options.upTo() == null ? null : status.find(options.upTo()).map(StatusReport.Entry::id)
+                .orElseThrow(() -> new ManorException("no migration " + options.upTo() + " (see 'manor status')"));
         List<PlannedMigration> plan = new ArrayList<>();
         for (StatusReport.Entry e : status.entries()) {
             boolean runs = switch (e.state()) {
@@ -91,7 +100,7 @@ public final class Deployer {
                 case OUT_OF_ORDER -> options.allowOutOfOrder();
                 default -> false;
             };
-            if (runs && (options.upTo() == null || e.id().compareTo(options.upTo()) <= 0)) {
+            if (runs && (upTo == null || e.id().compareTo(upTo) <= 0)) {
                 plan.add(planUp(e));
             }
         }

@@ -90,6 +90,7 @@ public final class MigrationExecutor {
                 applyTimeouts(c, true);
                 long rows = 0;
                 SqlStatement current = null;
+                boolean committing = false;
                 AtomicReference<SqlStatement> running = new AtomicReference<>();
                 TrafficGuard guard = startGuard(m, c, running);
                 try {
@@ -109,6 +110,7 @@ public final class MigrationExecutor {
                     ExecutionReport report = report(millis(System.nanoTime() - started), millis(lockWaitNanos),
                             attempt - 1, statements.size(), rows, before, after, seen);
                     history.write(c, report);
+                    committing = true;
                     c.commit();
                     return report;
                 } catch (SQLException e) {
@@ -123,6 +125,10 @@ public final class MigrationExecutor {
                         sleep(pause);
                         lockWaitNanos += System.nanoTime() - attemptStart;
                         continue;
+                    }
+                    if (committing) {
+                        // Deferred constraints and constraint triggers fire here: the migration's own doing.
+                        throw new ManorException(file + ": failed at COMMIT: " + firstLine(e), e);
                     }
                     if (current == null) {
                         throw new ManorException("could not record " + m.folderName() + " in the history: "
@@ -155,7 +161,7 @@ public final class MigrationExecutor {
         long lockWaitNanos = 0;
         int retries = 0;
         long rows = 0;
-        try (Connection c = db.connect()) {
+        try (Connection c = db.connect(); SessionTimeouts ignored = () -> resetTimeouts(c)) {
             c.setAutoCommit(true);
             Probe before = Probe.read(c);
             applyTimeouts(c, false);
@@ -238,6 +244,26 @@ public final class MigrationExecutor {
         try (Statement s = c.createStatement()) {
             s.execute(scope + "lock_timeout = " + config.lockTimeout().toMillis());
             s.execute(scope + "statement_timeout = " + config.statementTimeout().toMillis());
+        }
+    }
+
+    /** Undoes session-level SETs on close: a pooled DataSource hands the session back to the application. */
+    private interface SessionTimeouts extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static void resetTimeouts(Connection c) {
+        try (Statement s = c.createStatement()) {
+            if (!c.getAutoCommit()) {
+                // The history write's transaction mode would roll the RESET back; anything unfinished is dropped.
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            s.execute("RESET lock_timeout");
+            s.execute("RESET statement_timeout");
+        } catch (SQLException ignored) {
+            // A broken session is not handed out again.
         }
     }
 

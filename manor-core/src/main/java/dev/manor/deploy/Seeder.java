@@ -2,6 +2,7 @@ package dev.manor.deploy;
 
 import dev.manor.ManorException;
 import dev.manor.history.Event;
+import dev.manor.migration.MigrationRepository;
 import dev.manor.migration.SqlSplitter;
 import dev.manor.migration.SqlStatement;
 
@@ -28,7 +29,7 @@ public final class Seeder {
         }
         String text;
         try {
-            text = Files.readString(file);
+            text = MigrationRepository.read(file);
         } catch (IOException e) {
             throw new ManorException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -1,17 +1,26 @@
 package dev.manor.embedded;
 
+import dev.manor.ManorException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The project's private PostgreSQL under {@code .manor/}, used when no database is configured.
@@ -22,6 +31,8 @@ import java.util.Optional;
 public final class ProjectServer {
     public static final String DATABASE = "postgres";
     public static final String USER = "postgres";
+
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(20);
 
     /**
      * Servers this JVM started, by data folder. zonky holds a file lock on the data folder for as long
@@ -84,25 +95,135 @@ public final class ProjectServer {
             return new Started(existing.get(), false);
         }
         checkDataVersion();
-        closeQuietly(STARTED_HERE.remove(dataDir));
-        try {
-            Files.createDirectories(dataDir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver(PostgresBundles.resolver(major))
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPort(freePort())
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setPGStartupWait(Duration.ofSeconds(30))
-                    .start();
-            STARTED_HERE.put(dataDir, pg);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir + ": "
-                    + e.getMessage(), e);
+        // Another command may be starting it right now: wait for it rather than start a second postmaster.
+        synchronized (ProjectServer.class) {
+            try {
+                Files.createDirectories(dataDir);
+                try (FileChannel channel = FileChannel.open(dataDir.getParent().resolve("start.lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = channel.lock()) {
+                    existing = running();
+                    if (existing.isPresent()) {
+                        return new Started(existing.get(), false);
+                    }
+                    startPostmaster();
+                }
+            } catch (IOException e) {
+                throw new ManorException("could not start the embedded PostgreSQL in " + dataDir + ": "
+                        + e.getMessage(), e);
+            }
         }
         return new Started(running().orElseThrow(() ->
                 new IllegalStateException("embedded PostgreSQL started but wrote no postmaster.pid in " + dataDir)), true);
+    }
+
+    /**
+     * zonky's own lock on the data directory stays with the JVM that started the server until that
+     * JVM exits, even after the server stopped: wait for a command that is finishing.
+     */
+    private void startPostmaster() throws IOException {
+        closeQuietly(STARTED_HERE.remove(dataDir));
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            try {
+                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setPgBinaryResolver(PostgresBundles.resolver(major))
+                        .setDataDirectory(dataDir)
+                        .setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(false)
+                        .setPort(freePort())
+                        .setServerConfig("listen_addresses", "127.0.0.1")
+                        .setPGStartupWait(Duration.ofSeconds(30))
+                        .start();
+                STARTED_HERE.put(dataDir, pg);
+                return;
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).startsWith("could not lock") || System.nanoTime() > deadline) {
+                    throw new ManorException("could not start the embedded PostgreSQL in " + dataDir + ": "
+                            + e.getMessage() + " (is another Manor command still using it?)", e);
+                }
+                pause();
+            }
+        }
+    }
+
+    /**
+     * Starts or joins the server and keeps a connection open for as long as the command runs, so that
+     * another command's {@link #stopIfUnused()} sees it. Retries when the server went away in between.
+     */
+    public Lease lease() {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            Started started = start();
+            try {
+                return new Lease(started, DriverManager.getConnection(started.server().jdbcUrl()));
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new ManorException("cannot connect to the embedded PostgreSQL on port "
+                            + started.server().port() + ": " + e.getMessage(), e);
+                }
+                pause(); // it was stopping: wait until it is gone, then start it again
+            }
+        }
+    }
+
+    /** A command's use of the server; closing it stops the server if this command started it and nobody else uses it. */
+    public final class Lease implements AutoCloseable {
+        private final Started started;
+        private final Connection presence;
+
+        private Lease(Started started, Connection presence) {
+            this.started = started;
+            this.presence = presence;
+        }
+
+        public Started started() {
+            return started;
+        }
+
+        @Override
+        public void close() {
+            try {
+                presence.close();
+            } catch (SQLException ignored) {
+                // The server ends the session anyway.
+            }
+            if (started.startedNow()) {
+                stopIfUnused();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManorException("interrupted while waiting for the embedded PostgreSQL");
+        }
+    }
+
+    /**
+     * Stops the server unless another client is connected (a command that started it for its own use
+     * must not pull it from under a command that joined meanwhile). Returns whether it stopped.
+     */
+    public boolean stopIfUnused() {
+        Optional<Running> running = running();
+        if (running.isEmpty()) {
+            return false;
+        }
+        try (Connection c = DriverManager.getConnection(running.get().jdbcUrl());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                return false;
+            }
+        } catch (SQLException e) {
+            return false; // cannot tell: leaving it running is the safe side ('manor db stop' stops it)
+        }
+        return stop();
     }
 
     public record Started(Running server, boolean startedNow) {
@@ -124,7 +245,7 @@ public final class ProjectServer {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("embedded PostgreSQL (pid " + pid + ") did not stop within 30 s");
+                    throw new ManorException("embedded PostgreSQL (pid " + pid + ") did not stop within 30 s");
                 }
                 Thread.sleep(50);
             }
@@ -155,7 +276,7 @@ public final class ProjectServer {
         try {
             String existing = Files.readString(versionFile).trim();
             if (!existing.equals(Integer.toString(major))) {
-                throw new IllegalStateException("the embedded database in " + dataDir + " was made by PostgreSQL "
+                throw new ManorException("the embedded database in " + dataDir + " was made by PostgreSQL "
                         + existing + ", not " + major + "; set embedded.version = " + existing
                         + " or remove " + dataDir.getParent());
             }

@@ -33,7 +33,13 @@ public record StatusReport(List<Entry> entries) {
         }
         for (HistoryRecord r : history) {
             if (!entries.containsKey(r.id()) && r.status() != HistoryStatus.ROLLED_BACK) {
-                entries.put(r.id(), new Entry(r.id(), r.name(), MigrationState.MISSING_ON_DISK, null, r));
+                // Only an applied one is "applied but missing"; a failed one stays failed so that resolve can settle it.
+                MigrationState state = switch (r.status()) {
+                    case FAILED -> MigrationState.FAILED;
+                    case RUNNING -> MigrationState.INTERRUPTED;
+                    default -> MigrationState.MISSING_ON_DISK;
+                };
+                entries.put(r.id(), new Entry(r.id(), r.name(), state, null, r));
             }
         }
         return new StatusReport(List.copyOf(new ArrayList<>(entries.values())));
@@ -63,7 +69,7 @@ public record StatusReport(List<Entry> entries) {
 
     /** Migrations deploy would run, in order: pending, rolled back, failed or interrupted ones. */
     public List<Entry> toDeploy() {
-        return entries.stream().filter(e -> switch (e.state()) {
+        return entries.stream().filter(e -> e.migration() != null).filter(e -> switch (e.state()) {
             case PENDING, ROLLED_BACK, FAILED, INTERRUPTED -> true;
             default -> false;
         }).toList();

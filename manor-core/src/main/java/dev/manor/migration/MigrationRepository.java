@@ -66,8 +66,10 @@ public final class MigrationRepository {
         return List.copyOf(migrations);
     }
 
-    private static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8);
+    /** The script as PostgreSQL must see it: a BOM would be sent as part of the first statement. */
+    public static String read(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static String readIfPresent(Path file) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.stream.Stream;
 
 /** {@code manor new}: creates a migration folder with both scripts and a header to fill in. */
 public final class MigrationScaffolder {
@@ -26,11 +27,11 @@ public final class MigrationScaffolder {
             Files.createDirectories(root);
             LocalDateTime now = LocalDateTime.now(clock);
             Path dir = root.resolve(ID.format(now) + "_" + name);
-            // Two `new` calls within a second must not collide: take the next free second.
-            while (Files.exists(dir)) {
+            // Two `new` calls within a second must not collide, whatever their names: the id is the key.
+            while (idTaken(ID.format(now))) {
                 now = now.plusSeconds(1);
-                dir = root.resolve(ID.format(now) + "_" + name);
             }
+            dir = root.resolve(ID.format(now) + "_" + name);
             Files.createDirectory(dir);
             Files.writeString(dir.resolve(Migration.UP_FILE), """
                     -- Migration: %s
@@ -48,6 +49,12 @@ public final class MigrationScaffolder {
             return dir;
         } catch (IOException e) {
             throw new ManorException("cannot create migration in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean idTaken(String id) throws IOException {
+        try (Stream<Path> children = Files.list(root)) {
+            return children.anyMatch(child -> child.getFileName().toString().startsWith(id + "_"));
         }
     }
 }

@@ -125,6 +125,12 @@ public final class SyntheticData {
                 continue;
             }
             String[] fk = t.foreignKeys().get(col.name());
+            String self = fk != null && col.notNull() ? selfReference(t, fk) : null;
+            if (self != null) {
+                names.add(quote(col.name()));
+                values.add(self);
+                continue;
+            }
             if (fk != null) {
                 String alias = "p" + ctes.size();
                 ctes.add(alias + " AS MATERIALIZED (SELECT array_agg(" + quote(fk[2]) + ") a FROM " + quote(fk[0]) + "." + quote(fk[1]) + ")");
@@ -165,6 +171,19 @@ public final class SyntheticData {
             listener.advanced(to - from + 1);
         }
         return null;
+    }
+
+    /**
+     * A NOT NULL reference to the table's own key cannot draw from rows that do not exist yet: each row
+     * points at itself, by generating the referenced column's value again. Null when that is not possible.
+     */
+    private static String selfReference(Table t, String[] fk) {
+        if (!fk[0].equals(t.schema()) || !fk[1].equals(t.name())) {
+            return null;
+        }
+        return t.columns().stream().filter(k -> k.name().equals(fk[2]))
+                .filter(k -> !k.identity() && !k.generated() && !k.hasDefault() && !t.foreignKeys().containsKey(k.name()))
+                .map(SyntheticData::valueFor).findFirst().orElse(null);
     }
 
     /**
