@@ -39,7 +39,7 @@ now_ms() { date +%s%3N; }
 want() { [[ "$1" =~ $ONLY ]]; }
 
 echo "== building Manor"
-(cd "$ROOT" && mvn -q -B -o -DskipTests install)
+(cd "$ROOT" && mvn -q -B -o -DskipTests package) # package, never install: ~/.m2 is shared
 JAR="$ROOT/manor-cli/target/manor.jar"
 
 echo "== starting PostgreSQL 15 in $WORK"
