@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Summarises pgbench -l per-transaction logs: p99/max latency, transactions over 1 s, longest commit gap."""
+"""Summarises pgbench -l per-transaction logs: p99/max latency, transactions over 1 s, longest commit gap.
+
+With --worst N it lists the N slowest transactions instead, with the wall-clock time each was scheduled
+(UTC), to line them up with a server log and tell which step of a change stalled them."""
+import datetime
 import glob
 import sys
 
@@ -25,7 +29,26 @@ def summarise(prefix):
     return len(latencies), p99, latencies[-1], over, gap
 
 
+def worst(prefix, n):
+    rows = []
+    for path in glob.glob(prefix + "*"):
+        with open(path) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) < 6 or parts[2] in ("skipped", "failed"):
+                    continue
+                latency_ms = int(parts[2]) / 1000.0
+                end = int(parts[4]) + int(parts[5]) / 1e6
+                rows.append((latency_ms, end - latency_ms / 1000.0))
+    for latency_ms, start in sorted(rows, reverse=True)[:n]:
+        when = datetime.datetime.fromtimestamp(start, datetime.timezone.utc).strftime("%H:%M:%S.%f")[:-3]
+        print("%8.1f ms  scheduled %s" % (latency_ms, when))
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--worst":
+        worst(sys.argv[3], int(sys.argv[2]))
+        sys.exit(0)
     r = summarise(sys.argv[1])
     if r is None:
         print("0 0 0 0 0")

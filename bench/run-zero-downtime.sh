@@ -4,6 +4,9 @@
 # Usage: bench/run-zero-downtime.sh            (from anywhere; builds the jar first)
 # Env:   ROWS (2000000) RATE (300 tps) WINDOW (20 s) LONG_WINDOW (50 s, backfill and type change) PORT (55432)
 #        ONLY (regex of the changes to run, e.g. ONLY=backfill; the baseline always runs)
+#        SKIP (regex of scenario names not to run, e.g. SKIP=naive)
+#        DIAG=1: the server logs DDL and every statement over 50 ms with timestamps, and bench/out keeps the
+#        server log and the pgbench transaction logs, to tell which step of a change stalled the traffic
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,6 +17,8 @@ RATE="${RATE:-300}"
 WINDOW="${WINDOW:-20}"
 LONG_WINDOW="${LONG_WINDOW:-50}"
 ONLY="${ONLY:-.}"
+SKIP="${SKIP:-}"
+DIAG="${DIAG:-}"
 CHANGE_AT=5
 WORK="$(mktemp -d /tmp/manor-bench.XXXXXX)"
 chmod 755 "$WORK"
@@ -27,6 +32,10 @@ cleanup() {
     if [ -d "$WORK/logs" ]; then # keep what each change printed, for reading the figures
         rm -rf "$ROOT/bench/out"; mkdir -p "$ROOT/bench/out"
         (cd "$WORK/logs" && find . -name '*.out' -exec cp --parents {} "$ROOT/bench/out/" \;) || true
+        if [ -n "$DIAG" ]; then
+            (cd "$WORK/logs" && find . -name 'tx*' -exec cp --parents {} "$ROOT/bench/out/" \;) || true
+            cp "$WORK/server.log" "$ROOT/bench/out/server.log" 2>/dev/null || true
+        fi
         cp "$WORK/results.txt" "$ROOT/bench/out/results.txt" 2>/dev/null || true
     fi
     rm -rf "$WORK"
@@ -39,15 +48,19 @@ now_ms() { date +%s%3N; }
 want() { [[ "$1" =~ $ONLY ]]; }
 
 echo "== building Manor"
-(cd "$ROOT" && mvn -q -B -o -DskipTests install)
+(cd "$ROOT" && mvn -q -B -o -DskipTests package) # package, never install: ~/.m2 is shared
 JAR="$ROOT/manor-cli/target/manor.jar"
 
 echo "== starting PostgreSQL 15 in $WORK"
 mkdir -p "$WORK/data" "$WORK/logs" "$WORK/project/migrations"
 chown -R postgres "$WORK"
 as_pg "$PGBIN/initdb" -D "$WORK/data" -U postgres --auth=trust >/dev/null
+DIAG_OPTS=""
+if [ -n "$DIAG" ]; then
+    DIAG_OPTS="-c log_line_prefix='%m [%p] %a ' -c log_statement=ddl -c log_min_duration_statement=50"
+fi
 as_pg "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w start \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $WORK -c shared_buffers=256MB -c max_wal_size=4GB -c max_connections=50" >/dev/null
+    -o "$DIAG_OPTS -p $PORT -c listen_addresses=127.0.0.1 -k $WORK -c shared_buffers=256MB -c max_wal_size=4GB -c max_connections=50" >/dev/null
 PG_PID="$(head -1 "$WORK/data/postmaster.pid")"
 "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres bench
 PGVERSION="$(psql_ -At -c 'SHOW server_version')"
@@ -83,6 +96,7 @@ RESULTS="$WORK/results.txt"
 # scenario <name> <window s> <command...>: traffic for the window, the change starts CHANGE_AT s in.
 scenario() {
     local name="$1" window="$2"; shift 2
+    if [ -n "$SKIP" ] && [[ "$name" =~ $SKIP ]]; then return 0; fi
     local logdir="$WORK/logs/$name"; mkdir -p "$logdir"; chown postgres "$logdir"
     "$PGBIN/pgbench" -n -h 127.0.0.1 -p "$PORT" -U postgres -c 8 -j 2 -R "$RATE" -T "$window" \
         -f "$WORK/traffic.sql" -l --log-prefix="$logdir/tx" bench > "$logdir/pgbench.out" 2>&1 &
@@ -145,15 +159,19 @@ fi
 # 5. change a type (int -> bigint): naive rewrite vs new column + sync trigger + batched backfill + switch
 if want change-type; then
 scenario change-type/naive "$LONG_WINDOW" psql_ -c "ALTER TABLE bench ALTER COLUMN t1 TYPE bigint"
-migration 20240106000000_t2_expand 'ALTER TABLE bench ADD COLUMN t2_new bigint;
+# the function first (no lock on bench), then the two brief steps that lock bench, each under a short lock_timeout
+migration 20240106000000_t2_expand '-- manor:lock-timeout 100ms
 CREATE FUNCTION bench_t2_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.t2_new := NEW.t2; RETURN NEW; END $$;
+ALTER TABLE bench ADD COLUMN t2_new bigint;
 CREATE TRIGGER bench_t2_sync BEFORE INSERT OR UPDATE ON bench FOR EACH ROW EXECUTE FUNCTION bench_t2_sync();' \
-'-- manor:backfill batch=2000 target=100ms
+'-- manor:backfill batch=1000 target=50ms
 UPDATE bench SET t2_new = t2 WHERE t2_new IS DISTINCT FROM t2;'
-migration 20240106000001_t2_switch 'ALTER TABLE bench RENAME COLUMN t2 TO t2_old;
+# the switch alone: ACCESS EXCLUSIVE for three catalog updates, given up after 100 ms and retried rather than queued behind
+migration 20240106000001_t2_switch '-- manor:lock-timeout 100ms
+ALTER TABLE bench RENAME COLUMN t2 TO t2_old;
 ALTER TABLE bench RENAME COLUMN t2_new TO t2;
-DROP TRIGGER bench_t2_sync ON bench;
-DROP FUNCTION bench_t2_sync();'
+DROP TRIGGER bench_t2_sync ON bench;'
+migration 20240106000002_t2_cleanup 'DROP FUNCTION bench_t2_sync();'
 scenario change-type/manor "$LONG_WINDOW" manor
 fi
 

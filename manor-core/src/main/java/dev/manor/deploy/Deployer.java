@@ -117,6 +117,7 @@ public final class Deployer {
         m.downStatements(); // a malformed down.sql is refused now, not in the middle of an emergency
         String file = m.displayPath(Migration.UP_FILE);
         MigrationExecutor.checkNoTransactionControl(file, statements);
+        m.lockTimeout(); // a bad -- manor:lock-timeout is refused before anything runs
         int resumeFrom = 0;
         HistoryRecord r = e.record();
         if (r != null && !m.transactional() && r.stepsDone() > 0
@@ -144,7 +145,7 @@ public final class Deployer {
         try {
             ExecutionReport report;
             if (step.transactional()) {
-                report = executor.runTransactional(m, step.file(), step.statements(), (c, r) -> {
+                report = executor.runTransactional(m, step.file(), step.statements(), step.lockTimeout(), (c, r) -> {
                     ctx.history().write(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
                             Instant.now(), null, Reports.toJson(r));
                     ctx.history().record(c, Event.of("deploy", m.id(), "applied", summary(r)));
@@ -155,7 +156,7 @@ public final class Deployer {
                     ctx.history().write(c, m, HistoryStatus.RUNNING, step.resumeFrom(), started, null, null, null);
                     return null;
                 });
-                report = executor.runStepwise(m, step.file(), step.statements(), step.resumeFrom(),
+                report = executor.runStepwise(m, step.file(), step.statements(), step.resumeFrom(), step.lockTimeout(),
                         (c, done) -> ctx.history().recordStep(c, m.id(), done),
                         (c, r) -> {
                             ctx.history().write(c, m, HistoryStatus.APPLIED, step.statements().size(), started,

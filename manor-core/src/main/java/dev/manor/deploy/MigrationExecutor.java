@@ -77,6 +77,15 @@ public final class MigrationExecutor {
     /** Runs the statements and the history write in one transaction, retrying on lock timeouts. */
     public ExecutionReport runTransactional(Migration m, String file, List<SqlStatement> statements,
                                             HistoryWrite history) {
+        return runTransactional(m, file, statements, null, history);
+    }
+
+    /**
+     * As {@link #runTransactional(Migration, String, List, HistoryWrite)}, with the script's own lock_timeout
+     * ({@code -- manor:lock-timeout}) in place of the configured one when {@code lockTimeout} is not null.
+     */
+    public ExecutionReport runTransactional(Migration m, String file, List<SqlStatement> statements,
+                                            Duration lockTimeout, HistoryWrite history) {
         checkNoTransactionControl(file, statements);
         RetryPolicy retry = config.retry();
         Reports.warmUp();
@@ -87,7 +96,7 @@ public final class MigrationExecutor {
             try (Connection c = db.connect()) {
                 c.setAutoCommit(false);
                 Probe before = Probe.read(c);
-                applyTimeouts(c, true);
+                applyTimeouts(c, true, lockTimeout);
                 long rows = 0;
                 SqlStatement current = null;
                 boolean committing = false;
@@ -156,6 +165,12 @@ public final class MigrationExecutor {
      */
     public ExecutionReport runStepwise(Migration m, String file, List<SqlStatement> statements, int from,
                                        Journal journal, HistoryWrite history) {
+        return runStepwise(m, file, statements, from, null, journal, history);
+    }
+
+    /** As {@link #runStepwise(Migration, String, List, int, Journal, HistoryWrite)}, with the script's lock_timeout. */
+    public ExecutionReport runStepwise(Migration m, String file, List<SqlStatement> statements, int from,
+                                       Duration lockTimeout, Journal journal, HistoryWrite history) {
         checkNoTransactionControl(file, statements);
         long started = System.nanoTime();
         long lockWaitNanos = 0;
@@ -164,7 +179,7 @@ public final class MigrationExecutor {
         try (Connection c = db.connect(); SessionTimeouts ignored = () -> resetTimeouts(c)) {
             c.setAutoCommit(true);
             Probe before = Probe.read(c);
-            applyTimeouts(c, false);
+            applyTimeouts(c, false, lockTimeout);
             AtomicReference<SqlStatement> running = new AtomicReference<>();
             GuardSummary seen;
             try (TrafficGuard guard = startGuard(m, c, running)) {
@@ -239,10 +254,12 @@ public final class MigrationExecutor {
                 seen.blockedSessions(), seen.longestWaitMs());
     }
 
-    private void applyTimeouts(Connection c, boolean local) throws SQLException {
+    /** The configured timeouts, or the script's own lock_timeout when it has one. */
+    private void applyTimeouts(Connection c, boolean local, Duration lockTimeout) throws SQLException {
         String scope = local ? "SET LOCAL " : "SET ";
+        Duration lock = lockTimeout == null ? config.lockTimeout() : lockTimeout;
         try (Statement s = c.createStatement()) {
-            s.execute(scope + "lock_timeout = " + config.lockTimeout().toMillis());
+            s.execute(scope + "lock_timeout = " + lock.toMillis());
             s.execute(scope + "statement_timeout = " + config.statementTimeout().toMillis());
         }
     }

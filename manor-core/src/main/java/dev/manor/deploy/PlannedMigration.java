@@ -3,7 +3,9 @@ package dev.manor.deploy;
 import dev.manor.migration.Migration;
 import dev.manor.migration.SqlStatement;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One step of a deploy or rollback plan: which script of which migration, its statements, and
@@ -13,6 +15,12 @@ public record PlannedMigration(Migration migration, String direction, String fil
                                boolean transactional, int resumeFrom) {
     public static final String UP = "up";
     public static final String DOWN = "down";
+
+    /** The script's {@code -- manor:lock-timeout}, or null to use the configured lock_timeout. */
+    public Duration lockTimeout() {
+        Optional<Duration> own = DOWN.equals(direction) ? migration.downLockTimeout() : migration.lockTimeout();
+        return own.orElse(null);
+    }
 
     public List<SqlStatement> remaining() {
         return statements.subList(resumeFrom, statements.size());

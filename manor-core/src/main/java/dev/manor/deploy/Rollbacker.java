@@ -75,6 +75,7 @@ public final class Rollbacker {
                 ctx.listener().notice(m.folderName() + " was edited after it was applied; its current down.sql is used");
             }
             List<SqlStatement> statements = m.downStatements();
+            m.downLockTimeout(); // a bad -- manor:lock-timeout is refused before anything runs
             plan.add(new PlannedMigration(m, PlannedMigration.DOWN, m.displayPath(Migration.DOWN_FILE), statements,
                     m.downTransactional(), 0));
         }
@@ -90,8 +91,9 @@ public final class Rollbacker {
         };
         try {
             ExecutionReport report = step.transactional()
-                    ? ctx.executor().runTransactional(m, step.file(), step.statements(), history)
-                    : ctx.executor().runStepwise(m, step.file(), step.statements(), 0, (c, n) -> { }, history);
+                    ? ctx.executor().runTransactional(m, step.file(), step.statements(), step.lockTimeout(), history)
+                    : ctx.executor().runStepwise(m, step.file(), step.statements(), 0, step.lockTimeout(),
+                            (c, n) -> { }, history);
             ctx.listener().migrationFinished(m, PlannedMigration.DOWN, report);
             return report;
         } catch (ManorException e) {

@@ -1,7 +1,12 @@
 package dev.manor.migration;
 
+import dev.manor.ManorException;
+import dev.manor.config.Durations;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +19,8 @@ public record Directive(String name, String argument, int line) {
     public static final String ALLOW = "allow";
     public static final String BACKFILL = "backfill";
     public static final String EXPECTED_DURATION = "expected-duration";
+    /** {@code -- manor:lock-timeout 100ms}: the lock_timeout for this script's statements instead of the configured one. */
+    public static final String LOCK_TIMEOUT = "lock-timeout";
 
     private static final Pattern LINE = Pattern.compile("^\\s*--\\s*manor:([a-z][a-z0-9-]*)\\s*(.*?)\\s*$");
 
@@ -28,5 +35,25 @@ public record Directive(String name, String argument, int line) {
             }
         }
         return List.copyOf(found);
+    }
+
+    /**
+     * The script's {@code -- manor:lock-timeout} (the last one wins), or empty when it has none.
+     * A value that is not a positive duration is refused with the file and line.
+     */
+    public static Optional<Duration> lockTimeout(String text, String file) {
+        Optional<Duration> found = Optional.empty();
+        for (Directive d : parse(text)) {
+            if (d.name().equals(LOCK_TIMEOUT)) {
+                String what = file + ":" + d.line() + ": manor:" + LOCK_TIMEOUT;
+                Duration value = Durations.parse(d.argument(), what);
+                if (value.isZero()) {
+                    throw new ManorException(what + ": 0 would wait for locks forever; write a positive duration "
+                            + "such as 100ms");
+                }
+                found = Optional.of(value);
+            }
+        }
+        return found;
     }
 }

@@ -1,6 +1,7 @@
 package dev.manor.migration;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,16 @@ public record Migration(String id, String name, Path directory, String upSql, St
 
     public boolean downTransactional() {
         return downSql == null || Directive.parse(downSql).stream().noneMatch(d -> d.name().equals(Directive.NO_TRANSACTION));
+    }
+
+    /** The lock_timeout migration.sql asks for with {@code -- manor:lock-timeout}, if any. */
+    public Optional<Duration> lockTimeout() {
+        return Directive.lockTimeout(upSql, displayPath(UP_FILE));
+    }
+
+    /** The lock_timeout down.sql asks for with {@code -- manor:lock-timeout}, if any. */
+    public Optional<Duration> downLockTimeout() {
+        return downSql == null ? Optional.empty() : Directive.lockTimeout(downSql, displayPath(DOWN_FILE));
     }
 
     public Path upPath() {
