@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The project's private PostgreSQL under {@code .manor/}, used when no database is configured.
@@ -31,6 +33,8 @@ public final class ProjectServer {
     public static final String USER = "postgres";
 
     private static final Duration LOCK_WAIT = Duration.ofSeconds(20);
+    /** Servers this JVM started: zonky holds a lock on their data directory until closed. */
+    private static final Map<Path, EmbeddedPostgres> STARTED_HERE = new ConcurrentHashMap<>();
 
     private final Path dataDir;
     private final int major;
@@ -116,7 +120,7 @@ public final class ProjectServer {
         long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         while (true) {
             try {
-                EmbeddedPostgres.builder()
+                EmbeddedPostgres started = EmbeddedPostgres.builder()
                         .setPgBinaryResolver(PostgresBundles.resolver(major))
                         .setDataDirectory(dataDir)
                         .setCleanDataDirectory(false)
@@ -125,6 +129,7 @@ public final class ProjectServer {
                         .setServerConfig("listen_addresses", "127.0.0.1")
                         .setPGStartupWait(Duration.ofSeconds(30))
                         .start();
+                STARTED_HERE.put(dataDir, started);
                 return;
             } catch (IllegalStateException e) {
                 if (!String.valueOf(e.getMessage()).startsWith("could not lock") || System.nanoTime() > deadline) {
@@ -225,6 +230,15 @@ public final class ProjectServer {
             return false;
         }
         long pid = running.get().pid();
+        EmbeddedPostgres mine = STARTED_HERE.remove(dataDir);
+        if (mine != null) {
+            try {
+                mine.close(); // pg_ctl stop, and zonky lets go of its lock on the data directory now, not at JVM exit
+                return true;
+            } catch (IOException e) {
+                // Fall back to the signal below.
+            }
+        }
         try {
             // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, nothing is lost.
             new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
