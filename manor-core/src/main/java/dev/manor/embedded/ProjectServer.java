@@ -33,12 +33,7 @@ public final class ProjectServer {
     public static final String USER = "postgres";
 
     private static final Duration LOCK_WAIT = Duration.ofSeconds(20);
-
-    /**
-     * Servers this JVM started, by data folder. zonky holds a file lock on the data folder for as long
-     * as its object lives; closing the object is the only way to release it, so a later start or stop
-     * in the same JVM (tests, an embedding application) must go through it.
-     */
+    /** Servers this JVM started: zonky holds a lock on their data directory until closed. */
     private static final Map<Path, EmbeddedPostgres> STARTED_HERE = new ConcurrentHashMap<>();
 
     private final Path dataDir;
@@ -122,11 +117,10 @@ public final class ProjectServer {
      * JVM exits, even after the server stopped: wait for a command that is finishing.
      */
     private void startPostmaster() throws IOException {
-        closeQuietly(STARTED_HERE.remove(dataDir));
         long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         while (true) {
             try {
-                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                EmbeddedPostgres started = EmbeddedPostgres.builder()
                         .setPgBinaryResolver(PostgresBundles.resolver(major))
                         .setDataDirectory(dataDir)
                         .setCleanDataDirectory(false)
@@ -135,7 +129,7 @@ public final class ProjectServer {
                         .setServerConfig("listen_addresses", "127.0.0.1")
                         .setPGStartupWait(Duration.ofSeconds(30))
                         .start();
-                STARTED_HERE.put(dataDir, pg);
+                STARTED_HERE.put(dataDir, started);
                 return;
             } catch (IllegalStateException e) {
                 if (!String.valueOf(e.getMessage()).startsWith("could not lock") || System.nanoTime() > deadline) {
@@ -236,12 +230,18 @@ public final class ProjectServer {
             return false;
         }
         long pid = running.get().pid();
-        closeQuietly(STARTED_HERE.remove(dataDir));
-        try {
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, nothing is lost.
-                new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+        EmbeddedPostgres mine = STARTED_HERE.remove(dataDir);
+        if (mine != null) {
+            try {
+                mine.close(); // pg_ctl stop, and zonky lets go of its lock on the data directory now, not at JVM exit
+                return true;
+            } catch (IOException e) {
+                // Fall back to the signal below.
             }
+        }
+        try {
+            // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, nothing is lost.
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 if (System.nanoTime() > deadline) {
@@ -255,16 +255,6 @@ public final class ProjectServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping the embedded PostgreSQL", e);
-        }
-    }
-
-    private static void closeQuietly(EmbeddedPostgres pg) {
-        if (pg != null) {
-            try {
-                pg.close(); // pg_ctl stop, then the data folder's lock is released
-            } catch (IOException ignored) {
-                // Stopped by someone else already; the lock is released all the same.
-            }
         }
     }
 
