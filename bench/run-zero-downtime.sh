@@ -83,6 +83,8 @@ SQL
 chown -R postgres "$WORK"
 
 URL="jdbc:postgresql://127.0.0.1:$PORT/bench?user=postgres"
+# DIAG: every statement of Manor's own connections is logged with its duration
+if [ -n "$DIAG" ]; then URL="$URL&options=-c%20log_min_duration_statement%3D0"; fi
 manor() { java -jar "$JAR" -C "$WORK/project" deploy --url "$URL" "$@"; }
 migration() { # migration <folder> <up sql> [backfill sql]
     mkdir -p "$WORK/project/migrations/$1"
@@ -173,6 +175,12 @@ ALTER TABLE bench RENAME COLUMN t2_new TO t2;
 DROP TRIGGER bench_t2_sync ON bench;'
 migration 20240106000002_t2_cleanup 'DROP FUNCTION bench_t2_sync();'
 scenario change-type/manor "$LONG_WINDOW" manor
+fi
+
+# control: a Manor deploy with nothing pending (JVM start, connect, analysis, history read; no DDL), to tell
+# what running Manor's JVM on this 2-core box costs the traffic from what a change costs it
+if want jvm-start; then
+scenario jvm-start/manor-nothing-pending "$WINDOW" manor
 fi
 
 # 6. backfill 2M rows: one big UPDATE vs Manor's batched backfill

@@ -47,6 +47,19 @@ class LockTimeoutDirectiveTest {
         }
     }
 
+    @Test
+    void downSqlCarriesItsOwnDirective() throws Exception {
+        try (TestDb db = PgServers.freshDb()) {
+            MigrationsDir dir = new MigrationsDir(tmp).add("20240101000000_t", "CREATE TABLE t (id int);",
+                    "-- manor:lock-timeout 150ms\nDROP TABLE t;\n"
+                            + "CREATE TABLE seen_down AS SELECT current_setting('lock_timeout') AS v;");
+            Manor manor = Manors.on(db, dir.root()).lockTimeout(CONFIGURED).load();
+            manor.deploy();
+            manor.rollback(Rollbacker.Target.steps(1), false);
+            assertThat(db.queryOne("SELECT v FROM seen_down")).isEqualTo("150ms");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "-- manor:no-transaction\n"})
     void aBlockedMigrationTimesOutAfterItsOwnLockTimeoutAndRetries(String mode) throws Exception {
