@@ -50,13 +50,10 @@ final class PerfRunner {
     /** Each measurement goes into this environment's log, where the checklist finds it. */
     private static void record(Session session, ProofReport report) {
         var manor = session.manor();
-        var byFolder = manor.migrations().stream().collect(Collectors.toMap(Migration::folderName, m -> m));
         manor.context().withConnection(c -> {
-            for (var measured : report.cases()) {
-                Migration m = byFolder.get(measured.name());
-                if (measured.passed() && m != null) {
-                    ChecklistEvidence.recordPerf(c, manor.context().history(), m, String.join("; ", measured.details()));
-                }
+            for (var measured : report.passedMigrations(manor.migrations()).entrySet()) {
+                ChecklistEvidence.recordPerf(c, manor.context().history(), measured.getKey(),
+                        String.join("; ", measured.getValue().details()));
             }
             return null;
         });

@@ -77,18 +77,12 @@ final class TestCommand {
         /** Each proven migration goes into this environment's log, where the staging gate looks for it. */
         private void recordProofs(Session session, ProofReport report) {
             var manor = session.manor();
-            var byFolder = manor.migrations().stream()
-                    .collect(Collectors.toMap(dev.manor.migration.Migration::folderName, m -> m));
-            try (var c = manor.database().connect()) {
-                for (var proven : report.cases()) {
-                    var m = byFolder.get(proven.name());
-                    if (proven.passed() && m != null) {
-                        Proofs.record(c, manor.context().history(), m.id(), m.checksum());
-                    }
+            manor.context().withConnection(c -> {
+                for (var m : report.passedMigrations(manor.migrations()).keySet()) {
+                    Proofs.record(c, manor.context().history(), m.id(), m.checksum());
                 }
-            } catch (java.sql.SQLException e) {
-                throw new ManorException("could not record the proofs: " + e.getMessage(), e);
-            }
+                return null;
+            });
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.manor.proof;
 
+import dev.manor.migration.Migration;
+
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -8,7 +10,9 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The outcome of a {@code manor test} run: its cases, notes, and JUnit XML for CI systems. */
 public record ProofReport(String suite, List<ProofCase> cases, List<String> notes) {
@@ -18,6 +22,17 @@ public record ProofReport(String suite, List<ProofCase> cases, List<String> note
 
     public long failures() {
         return cases.stream().filter(c -> !c.passed()).count();
+    }
+
+    /** The passed cases that are about one of these migrations (case name = folder name), in order. */
+    public Map<Migration, ProofCase> passedMigrations(
+            List<Migration> migrations) {
+        Map<Migration, ProofCase> out = new LinkedHashMap<>();
+        for (ProofCase c : cases) {
+            migrations.stream().filter(m -> c.passed() && m.folderName().equals(c.name())).findFirst()
+                    .ifPresent(m -> out.put(m, c));
+        }
+        return out;
     }
 
     /** Readable lines: one per case, its problems and details indented beneath it. */
