@@ -48,18 +48,21 @@ public final class Deployer {
 
     /** The deploy itself, for callers that already hold the deploy lock (reset). */
     DeployResult deployLocked(Options options) {
-        List<PlannedMigration> plan = ctx.withConnection(c -> {
+        StatusReport status = ctx.withConnection(c -> {
             ctx.history().ensureTables(c);
-            List<PlannedMigration> p = plan(ctx.status(c), options);
+            return ctx.status(c);
+        });
+        List<PlannedMigration> plan = plan(status, options);
+        ctx.withConnection(c -> {
             for (DeployCheck check : ctx.checks()) {
-                check.check(p, c);
+                check.check(plan, c);
             }
-            return p;
+            return null;
         });
         BackfillRunner backfills = new BackfillRunner(ctx.db(), ctx.config(), ctx.listener());
         // A backfill an earlier deploy left unfinished completes before later migrations rely on its data.
-        backfills.resumeUnfinished(ctx.withConnection(c -> ctx.status(c)
-                .withState(MigrationState.APPLIED).stream().map(StatusReport.Entry::migration).toList()));
+        backfills.resumeUnfinished(status.withState(MigrationState.APPLIED).stream()
+                .map(StatusReport.Entry::migration).toList());
         List<DeployResult.Applied> applied = new ArrayList<>();
         for (PlannedMigration step : plan) {
             applied.add(new DeployResult.Applied(step, apply(step)));

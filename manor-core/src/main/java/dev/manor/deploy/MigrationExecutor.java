@@ -74,15 +74,9 @@ public final class MigrationExecutor {
         }
     }
 
-    /** Runs the statements and the history write in one transaction, retrying on lock timeouts. */
-    public ExecutionReport runTransactional(Migration m, String file, List<SqlStatement> statements,
-                                            HistoryWrite history) {
-        return runTransactional(m, file, statements, null, history);
-    }
-
     /**
-     * As {@link #runTransactional(Migration, String, List, HistoryWrite)}, with the script's own lock_timeout
-     * ({@code -- manor:lock-timeout}) in place of the configured one when {@code lockTimeout} is not null.
+     * Runs the statements and the history write in one transaction, retrying on lock timeouts, under the
+     * script's own lock_timeout ({@code -- manor:lock-timeout}) when {@code lockTimeout} is not null.
      */
     public ExecutionReport runTransactional(Migration m, String file, List<SqlStatement> statements,
                                             Duration lockTimeout, HistoryWrite history) {
@@ -159,16 +153,10 @@ public final class MigrationExecutor {
     }
 
     /**
-     * Runs statements {@code from..} one by one in autocommit, journaling each, then writes history.
-     * Before re-running a CREATE INDEX CONCURRENTLY it drops an INVALID index of that name left by an
-     * earlier failed build.
+     * Runs statements {@code from..} one by one in autocommit, journaling each, then writes history, under
+     * the script's own lock_timeout when {@code lockTimeout} is not null. Before re-running a CREATE INDEX
+     * CONCURRENTLY it drops an INVALID index of that name left by an earlier failed build.
      */
-    public ExecutionReport runStepwise(Migration m, String file, List<SqlStatement> statements, int from,
-                                       Journal journal, HistoryWrite history) {
-        return runStepwise(m, file, statements, from, null, journal, history);
-    }
-
-    /** As {@link #runStepwise(Migration, String, List, int, Journal, HistoryWrite)}, with the script's lock_timeout. */
     public ExecutionReport runStepwise(Migration m, String file, List<SqlStatement> statements, int from,
                                        Duration lockTimeout, Journal journal, HistoryWrite history) {
         checkNoTransactionControl(file, statements);
