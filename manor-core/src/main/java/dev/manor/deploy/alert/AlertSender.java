@@ -72,6 +72,8 @@ public final class AlertSender {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try (OutputStream in = p.getOutputStream()) {
                 in.write(body);
+            } catch (IOException closedEarly) {
+                // The command did not read all of stdin (or exited first): its exit code says how it went.
             }
             if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
