@@ -7,6 +7,13 @@
 #        SKIP (regex of scenario names not to run, e.g. SKIP=naive)
 #        DIAG=1: the server logs DDL and every statement over 50 ms with timestamps, and bench/out keeps the
 #        server log and the pgbench transaction logs, to tell which step of a change stalled the traffic
+#        PIN (1): pin the database side and the client side to separate cores with `taskset -c`, as in
+#        production where Manor runs on another machine than the database: the PostgreSQL server (postmaster;
+#        its backends, checkpointer and WAL writer inherit the affinity) and pgbench on core $DB_CORE (0), the
+#        Manor JVM and every psql (the naive changes too, for fairness, and the setup) on core $CLIENT_CORE (1).
+#        PIN=0 runs everything unpinned (the figures before this knob).
+#        MANOR_JAVA_OPTS (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto): JVM options for Manor's CLI
+#        that cut its start-up CPU burst (C1 only, one GC thread, class data sharing); MANOR_JAVA_OPTS= for none
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,6 +26,10 @@ LONG_WINDOW="${LONG_WINDOW:-50}"
 ONLY="${ONLY:-.}"
 SKIP="${SKIP:-}"
 DIAG="${DIAG:-}"
+PIN="${PIN:-1}"
+DB_CORE="${DB_CORE:-0}"
+CLIENT_CORE="${CLIENT_CORE:-1}"
+MANOR_JAVA_OPTS="${MANOR_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto}"
 CHANGE_AT=5
 WORK="$(mktemp -d /tmp/manor-bench.XXXXXX)"
 chmod 755 "$WORK"
@@ -42,8 +53,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# on_db_core / on_client_core <command...>: run on that side's core (a no-op with PIN=0)
+if [ "$PIN" = 1 ]; then
+    command -v taskset >/dev/null || { echo "PIN=1 needs taskset (util-linux)" >&2; exit 1; }
+    on_db_core() { taskset -c "$DB_CORE" "$@"; }
+    on_client_core() { taskset -c "$CLIENT_CORE" "$@"; }
+else
+    on_db_core() { "$@"; }
+    on_client_core() { "$@"; }
+fi
 as_pg() { runuser -u postgres -- "$@"; }
-psql_() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d bench "$@"; }
+psql_() { on_client_core "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d bench "$@"; }
 now_ms() { date +%s%3N; }
 want() { [[ "$1" =~ $ONLY ]]; }
 
@@ -59,9 +79,10 @@ DIAG_OPTS=""
 if [ -n "$DIAG" ]; then
     DIAG_OPTS="-c log_line_prefix='%m [%p] %a ' -c log_statement=ddl -c log_min_duration_statement=50"
 fi
-as_pg "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w start \
+on_db_core runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w start \
     -o "$DIAG_OPTS -p $PORT -c listen_addresses=127.0.0.1 -k $WORK -c shared_buffers=256MB -c max_wal_size=4GB -c max_connections=50" >/dev/null
 PG_PID="$(head -1 "$WORK/data/postmaster.pid")"
+echo "== server pid $PG_PID: $(taskset -cp "$PG_PID" 2>/dev/null | sed 's/.*: /cores /'); Manor: java $MANOR_JAVA_OPTS"
 "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres bench
 PGVERSION="$(psql_ -At -c 'SHOW server_version')"
 
@@ -85,7 +106,8 @@ chown -R postgres "$WORK"
 URL="jdbc:postgresql://127.0.0.1:$PORT/bench?user=postgres"
 # DIAG: every statement of Manor's own connections is logged with its duration
 if [ -n "$DIAG" ]; then URL="$URL&options=-c%20log_min_duration_statement%3D0"; fi
-manor() { java -jar "$JAR" -C "$WORK/project" deploy --url "$URL" "$@"; }
+# MANOR_JAVA_OPTS unquoted on purpose: several options in one variable
+manor() { on_client_core java $MANOR_JAVA_OPTS -jar "$JAR" -C "$WORK/project" deploy --url "$URL" "$@"; }
 migration() { # migration <folder> <up sql> [backfill sql]
     mkdir -p "$WORK/project/migrations/$1"
     printf '%s\n' "$2" > "$WORK/project/migrations/$1/migration.sql"
@@ -100,7 +122,7 @@ scenario() {
     local name="$1" window="$2"; shift 2
     if [ -n "$SKIP" ] && [[ "$name" =~ $SKIP ]]; then return 0; fi
     local logdir="$WORK/logs/$name"; mkdir -p "$logdir"; chown postgres "$logdir"
-    "$PGBIN/pgbench" -n -h 127.0.0.1 -p "$PORT" -U postgres -c 8 -j 2 -R "$RATE" -T "$window" \
+    on_db_core "$PGBIN/pgbench" -n -h 127.0.0.1 -p "$PORT" -U postgres -c 8 -j 2 -R "$RATE" -T "$window" \
         -f "$WORK/traffic.sql" -l --log-prefix="$logdir/tx" bench > "$logdir/pgbench.out" 2>&1 &
     local bench_pid=$!
     sleep "$CHANGE_AT"
@@ -215,5 +237,6 @@ scenario lock-queue/manor 25 queued manor
 fi
 
 echo
+echo "PIN=$PIN (server and pgbench on core $DB_CORE, Manor and psql on core $CLIENT_CORE), MANOR_JAVA_OPTS=$MANOR_JAVA_OPTS"
 echo "PostgreSQL $PGVERSION, $(nproc) cores, $ROWS rows, $RATE tps over 8 clients; change starts ${CHANGE_AT}s into each window"
 echo "Manor backfills: $(psql_ -At -F ' ' -c "SELECT migration_id, rows_done, round(extract(epoch FROM finished_at - started_at)::numeric, 1) FROM manor.manor_backfills ORDER BY started_at" | tr '\n' ';')"
