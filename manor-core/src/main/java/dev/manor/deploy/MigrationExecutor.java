@@ -144,7 +144,7 @@ public final class MigrationExecutor {
                     }
                     throw StatementFailure.describe(file, current, e);
                 } finally {
-                    guard.stop();
+                    guard.close();
                 }
             } catch (SQLException e) {
                 throw new ManorException("database error around " + m.folderName() + ": " + firstLine(e), e);

@@ -137,6 +137,30 @@ public final class HistoryStore {
         }
     }
 
+    /**
+     * Binds the same parameter types as {@link #write} and {@link #record} in a SELECT that writes nothing.
+     * A CLI deploy runs in a fresh JVM: without this, the first migration pays for loading and interpreting
+     * the JDBC binding code (timestamps above all) between its last statement and its commit, while it
+     * still holds its locks (measured: ~20 ms of ACCESS EXCLUSIVE for a one-line ADD COLUMN).
+     */
+    public void warmUp(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ?::text, ?::boolean, ?::int, ?::timestamptz, ?::timestamptz, ?::bigint, ?::bigint, ?::jsonb")) {
+            Instant now = Instant.now();
+            ps.setString(1, actor.osUser() + actor.host() + actor.manorVersion() + environment);
+            ps.setBoolean(2, true);
+            ps.setInt(3, 0);
+            ps.setTimestamp(4, Timestamp.from(now));
+            ps.setTimestamp(5, null);
+            ps.setLong(6, now.toEpochMilli());
+            ps.setNull(7, java.sql.Types.BIGINT);
+            ps.setString(8, "{}");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+        }
+    }
+
     /** Writes the final row of a migration: applied, failed or running, replacing any earlier row. */
     public void write(Connection c, Migration m, HistoryStatus status, int stepsDone, Instant started,
                       Instant finished, String error, String reportJson) throws SQLException {

@@ -25,6 +25,11 @@ import java.util.regex.Pattern;
  */
 public record BackfillSpec(String table, String set, String where, int batch, Duration pause, Duration target) {
     public static final int DEFAULT_BATCH = 1000;
+    /**
+     * Without settings a backfill adapts to keep each batch under 100 ms: a traffic UPDATE that lands in the
+     * current range waits for the batch, so this bounds what a backfill adds to the traffic's latency.
+     */
+    public static final Duration DEFAULT_TARGET = Duration.ofMillis(100);
 
     private static final String IDENT = "(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
     private static final Pattern HEAD = Pattern.compile("(?is)^UPDATE\\s+(?:ONLY\\s+)?(" + IDENT + "(?:\\s*\\.\\s*"
@@ -66,6 +71,7 @@ public record BackfillSpec(String table, String set, String where, int batch, Du
         int batch = DEFAULT_BATCH;
         Duration pause = Duration.ZERO;
         Duration target = null;
+        boolean fixedBatch = false;
         for (Directive d : Directive.parse(text)) {
             if (!d.name().equals(Directive.BACKFILL)) {
                 continue;
@@ -74,13 +80,19 @@ public record BackfillSpec(String table, String set, String where, int batch, Du
             while (s.find()) {
                 String what = file + ":" + d.line() + ": " + s.group(1);
                 switch (s.group(1)) {
-                    case "batch" -> batch = positive(s.group(2), what, file, d.line());
+                    case "batch" -> {
+                        batch = positive(s.group(2), what, file, d.line());
+                        fixedBatch = true;
+                    }
                     case "pause" -> pause = Durations.parse(s.group(2), what);
                     case "target" -> target = Durations.parse(s.group(2), what);
                     default -> throw new MigrationFormatException(file, d.line(), "unknown backfill setting '"
                             + s.group(1) + "' (use batch=, pause=, target=)");
                 }
             }
+        }
+        if (target == null && !fixedBatch) {
+            target = DEFAULT_TARGET;
         }
         return new BackfillSpec(m.group(1), set, condition, batch, pause, target);
     }

@@ -44,6 +44,11 @@ public final class BackfillStore {
         }
     }
 
+    /** The quoted, schema-qualified name of the progress table. */
+    public String tableName() {
+        return table;
+    }
+
     /** Whether the table exists yet (status commands must not create it). */
     public boolean exists(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
@@ -89,19 +94,6 @@ public final class BackfillStore {
             ps.setString(2, tableName);
             ps.setString(3, keyColumn);
             ps.executeUpdate();
-        }
-    }
-
-    /** Records a committed batch; call inside the batch's transaction. */
-    public void batchDone(Connection c, String migrationId, String lastKey, long rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET last_key = ?, rows_done = rows_done + ?,"
-                + " batches = batches + 1, status = 'running', error = NULL, updated_at = now() WHERE migration_id = ?")) {
-            ps.setString(1, lastKey);
-            ps.setLong(2, rows);
-            ps.setString(3, migrationId);
-            if (ps.executeUpdate() != 1) {
-                throw new SQLException("backfill record of " + migrationId + " disappeared");
-            }
         }
     }
 

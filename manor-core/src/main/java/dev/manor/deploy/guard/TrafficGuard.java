@@ -114,21 +114,26 @@ public final class TrafficGuard implements AutoCloseable {
         return cancellation;
     }
 
-    /** Stops sampling and returns what was seen. */
+    /**
+     * Stops sampling and returns what was seen. The connection stays open until {@link #close}: closing it
+     * costs a round trip, and the caller may still hold its locks here, just before commit.
+     */
     public synchronized GuardSummary stop() {
         if (!stopped && conn != null) {
-            stopped = true;
             timer.shutdownNow();
-            closeQuietly(conn);
         }
         stopped = true;
         return new GuardSummary(List.copyOf(locksSeen), longestHoldMs, mostBlocked, longestWaitMs, samples,
                 cancellation);
     }
 
+    /** Stops sampling and closes the guard's connection. */
     @Override
-    public void close() {
+    public synchronized void close() {
         stop();
+        if (conn != null) {
+            closeQuietly(conn);
+        }
     }
 
     private void sampleQuietly() {

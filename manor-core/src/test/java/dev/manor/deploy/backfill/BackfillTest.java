@@ -131,11 +131,18 @@ class BackfillTest {
     }
 
     @Test
-    void adaptingMovesTheBatchTowardsTheTargetAtMostTwofold() {
-        assertThat(BackfillRunner.adapt(1000, 50, Duration.ofMillis(200))).isEqualTo(2000);
-        assertThat(BackfillRunner.adapt(1000, 400, Duration.ofMillis(200))).isEqualTo(500);
-        assertThat(BackfillRunner.adapt(1000, 250, Duration.ofMillis(200))).isEqualTo(800);
-        assertThat(BackfillRunner.adapt(12, 10_000, Duration.ofMillis(200))).isEqualTo(10);
+    void adaptingAimsBelowTheTargetGrowsAtMostTwofoldAndShrinksAtOnce() {
+        Duration target = Duration.ofMillis(200);
+        // 0.1 ms per key: 60 % of 200 ms is 1,200 keys
+        assertThat(BackfillRunner.adapt(1000, 1000, 100, target)).isEqualTo(1200);
+        // quick batches grow, but at most twofold
+        assertThat(BackfillRunner.adapt(1000, 1000, 10, target)).isEqualTo(2000);
+        // a batch that ran twice the target shrinks to what fits, not just by half
+        assertThat(BackfillRunner.adapt(1000, 1000, 400, target)).isEqualTo(300);
+        // the last, short batch of a table is judged per key, not as a whole
+        assertThat(BackfillRunner.adapt(1000, 100, 10, target)).isEqualTo(1200);
+        assertThat(BackfillRunner.adapt(12, 12, 10_000, target)).isEqualTo(10);
+        assertThat(BackfillRunner.adapt(500, 500, 0, target)).isEqualTo(1000);
     }
 
     @Test
@@ -156,5 +163,11 @@ class BackfillTest {
         assertThat(spec.adaptive()).isFalse();
         BackfillSpec distinct = BackfillSpec.parse("UPDATE t SET b = a WHERE b IS DISTINCT FROM a;", "m/backfill.sql");
         assertThat(distinct.where()).isEqualTo("b IS DISTINCT FROM a");
+        // without settings a backfill adapts to the default target; a batch size alone means fixed batches
+        assertThat(distinct.adaptive()).isTrue();
+        assertThat(distinct.target()).isEqualTo(BackfillSpec.DEFAULT_TARGET);
+        assertThat(distinct.batch()).isEqualTo(BackfillSpec.DEFAULT_BATCH);
+        assertThat(BackfillSpec.parse("-- manor:backfill pause=10ms\nUPDATE t SET b = a;", "m/backfill.sql").adaptive())
+                .isTrue();
     }
 }
