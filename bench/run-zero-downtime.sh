@@ -12,6 +12,7 @@
 #        its backends, checkpointer and WAL writer inherit the affinity) and pgbench on core $DB_CORE (0), the
 #        Manor JVM and every psql (the naive changes too, for fairness, and the setup) on core $CLIENT_CORE (1).
 #        PIN=0 runs everything unpinned (the figures before this knob).
+#        TYPE_BACKFILL (batch=1000 target=50ms): the backfill settings of the type change
 #        MANOR_JAVA_OPTS (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto): JVM options for Manor's CLI
 #        that cut its start-up CPU burst (C1 only, one GC thread, class data sharing); MANOR_JAVA_OPTS= for none
 set -euo pipefail
@@ -30,6 +31,7 @@ PIN="${PIN:-1}"
 DB_CORE="${DB_CORE:-0}"
 CLIENT_CORE="${CLIENT_CORE:-1}"
 MANOR_JAVA_OPTS="${MANOR_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto}"
+TYPE_BACKFILL="${TYPE_BACKFILL:-batch=1000 target=50ms}"
 CHANGE_AT=5
 WORK="$(mktemp -d /tmp/manor-bench.XXXXXX)"
 chmod 755 "$WORK"
@@ -188,8 +190,8 @@ migration 20240106000000_t2_expand '-- manor:lock-timeout 100ms
 CREATE FUNCTION bench_t2_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.t2_new := NEW.t2; RETURN NEW; END $$;
 ALTER TABLE bench ADD COLUMN t2_new bigint;
 CREATE TRIGGER bench_t2_sync BEFORE INSERT OR UPDATE ON bench FOR EACH ROW EXECUTE FUNCTION bench_t2_sync();' \
-'-- manor:backfill batch=1000 target=50ms
-UPDATE bench SET t2_new = t2 WHERE t2_new IS DISTINCT FROM t2;'
+"-- manor:backfill $TYPE_BACKFILL
+UPDATE bench SET t2_new = t2 WHERE t2_new IS DISTINCT FROM t2;"
 # the switch alone: ACCESS EXCLUSIVE for three catalog updates, given up after 100 ms and retried rather than queued behind
 migration 20240106000001_t2_switch '-- manor:lock-timeout 100ms
 ALTER TABLE bench RENAME COLUMN t2 TO t2_old;

@@ -152,7 +152,9 @@ public final class BackfillRunner {
             s.execute("SET lock_timeout = " + config.lockTimeout().toMillis());
             s.execute("SET statement_timeout = " + config.statementTimeout().toMillis());
             // plan each batch for its own bounds: a generic plan may not see how narrow the key range is
-            s.execute("SET plan_cache_mode = force_custom_plan");
+            // (plan_cache_mode exists from PostgreSQL 12)
+            s.execute("SELECT set_config('plan_cache_mode', 'force_custom_plan', false)"
+                    + " WHERE current_setting('server_version_num')::int >= 120000");
         }
     }
 
