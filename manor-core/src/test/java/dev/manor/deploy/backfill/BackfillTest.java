@@ -131,6 +131,24 @@ class BackfillTest {
     }
 
     @Test
+    void aBackfillWalksVarcharKeysInTheirCollationOrderAndRecordsEveryBatch() throws Exception {
+        try (TestDb db = PgServers.freshDb()) {
+            db.exec("""
+                    CREATE TABLE code (id varchar(20) PRIMARY KEY, n int NOT NULL, label text);
+                    INSERT INTO code SELECT 'k' || g, g FROM generate_series(1, 1000) g;
+                    """);
+            MigrationsDir dir = new MigrationsDir(tmp).add("20240101000000_label_codes", "SELECT 1;", "SELECT 1;")
+                    .write("20240101000000_label_codes", "backfill.sql",
+                            "-- manor:backfill batch=300\nUPDATE code SET label = 'L' || n;\n");
+            Manors.load(db, dir.root()).deploy();
+            assertThat(db.queryOne("SELECT count(*) FROM code WHERE label = 'L' || n")).isEqualTo(1000L);
+            // 1,000 keys in fixed batches of 300: four batches, the last key the greatest in the key's order
+            assertThat(db.queryOne("SELECT status || ' ' || batches || ' ' || rows_done || ' ' || last_key"
+                    + " FROM manor.manor_backfills")).isEqualTo("done 4 1000 " + db.queryOne("SELECT max(id) FROM code"));
+        }
+    }
+
+    @Test
     void adaptingAimsBelowTheTargetGrowsAtMostTwofoldAndShrinksAtOnce() {
         Duration target = Duration.ofMillis(200);
         // 0.1 ms per key: 60 % of 200 ms is 1,200 keys
