@@ -13,6 +13,13 @@
 #        Manor JVM and every psql (the naive changes too, for fairness, and the setup) on core $CLIENT_CORE (1).
 #        PIN=0 runs everything unpinned (the figures before this knob).
 #        TYPE_BACKFILL (batch=1000 target=50ms): the backfill settings of the type change
+#        WAITS=1: while the change runs, sample what the traffic's backends wait for every 10 ms
+#        (pg_stat_activity.wait_event; "CPU" when running or runnable) and print the commonest waits under each
+#        scenario's line; bench/out/<scenario>/waits keeps the timestamped samples
+#        WARM_WAL (1): start the server with min_wal_size=1GB and ~1 GB of recycled WAL segments, as a server that has
+#        run with that setting under write load has; WARM_WAL=0 keeps the defaults (80MB) of a fresh, quiet server,
+#        where every 16 MB of WAL a change writes creates a segment file and stalls every commit meanwhile
+#        (WAITS=1 shows them as IO:WALInitWrite; Manor's backfills warn about it)
 #        MANOR_JAVA_OPTS (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto): JVM options for Manor's CLI
 #        that cut its start-up CPU burst (C1 only, one GC thread, class data sharing); MANOR_JAVA_OPTS= for none
 set -euo pipefail
@@ -27,6 +34,8 @@ LONG_WINDOW="${LONG_WINDOW:-50}"
 ONLY="${ONLY:-.}"
 SKIP="${SKIP:-}"
 DIAG="${DIAG:-}"
+WAITS="${WAITS:-}"
+WARM_WAL="${WARM_WAL:-1}"
 PIN="${PIN:-1}"
 DB_CORE="${DB_CORE:-0}"
 CLIENT_CORE="${CLIENT_CORE:-1}"
@@ -44,7 +53,7 @@ cleanup() {
     fi
     if [ -d "$WORK/logs" ]; then # keep what each change printed, for reading the figures
         rm -rf "$ROOT/bench/out"; mkdir -p "$ROOT/bench/out"
-        (cd "$WORK/logs" && find . -name '*.out' -exec cp --parents {} "$ROOT/bench/out/" \;) || true
+        (cd "$WORK/logs" && find . \( -name '*.out' -o -name waits \) -exec cp --parents {} "$ROOT/bench/out/" \;) || true
         if [ -n "$DIAG" ]; then
             (cd "$WORK/logs" && find . -name 'tx*' -exec cp --parents {} "$ROOT/bench/out/" \;) || true
             cp "$WORK/server.log" "$ROOT/bench/out/server.log" 2>/dev/null || true
@@ -78,8 +87,9 @@ mkdir -p "$WORK/data" "$WORK/logs" "$WORK/project/migrations"
 chown -R postgres "$WORK"
 as_pg "$PGBIN/initdb" -D "$WORK/data" -U postgres --auth=trust >/dev/null
 DIAG_OPTS=""
+if [ "$WARM_WAL" = 1 ]; then DIAG_OPTS="-c min_wal_size=1GB"; fi
 if [ -n "$DIAG" ]; then
-    DIAG_OPTS="-c log_line_prefix='%m [%p] %a ' -c log_statement=ddl -c log_min_duration_statement=50"
+    DIAG_OPTS="$DIAG_OPTS -c log_line_prefix='%m [%p] %a ' -c log_statement=ddl -c log_min_duration_statement=50"
 fi
 on_db_core runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w start \
     -o "$DIAG_OPTS -p $PORT -c listen_addresses=127.0.0.1 -k $WORK -c shared_buffers=256MB -c max_wal_size=4GB -c max_connections=50" >/dev/null
@@ -97,11 +107,24 @@ CREATE TABLE bench (id bigint PRIMARY KEY, v int NOT NULL DEFAULT 0, r1 int DEFA
 INSERT INTO bench (id, ref_id) SELECT g, g % 1000 + 1 FROM generate_series(1, $ROWS) g;
 VACUUM ANALYZE bench;
 SQL
+if [ "$WARM_WAL" = 1 ]; then
+    echo "== warming the WAL: ~1 GB written, then recycled by two checkpoints"
+    psql_ -c "CREATE TABLE wal_filler AS SELECT g, repeat('x', 500) AS pad FROM generate_series(1, 2000000) g" \
+        -c "DROP TABLE wal_filler" -c "CHECKPOINT" -c "SELECT pg_switch_wal()" -c "CHECKPOINT" >/dev/null
+fi
+psql_ -c "CHECKPOINT" >/dev/null; sync # the baseline starts settled, as every scenario does (see scenario)
+echo "== WAL segments ready: $(psql_ -At -c "SELECT pg_size_pretty(count(*) FILTER (WHERE name > pg_walfile_name(pg_current_wal_insert_lsn())) * pg_size_bytes(current_setting('wal_segment_size'))) FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}\$'")"
 
 cat > "$WORK/traffic.sql" <<SQL
 \set id random(1, $ROWS)
 SELECT v FROM bench WHERE id = :id;
 UPDATE bench SET v = v + 1 WHERE id = :id;
+SQL
+# WAITS: one line per sample and waiting-or-running traffic backend
+cat > "$WORK/waits.sql" <<'SQL'
+SELECT to_char(clock_timestamp(), 'HH24:MI:SS.MS'), coalesce(wait_event_type || ':' || wait_event, 'CPU')
+FROM pg_stat_activity WHERE application_name = 'pgbench' AND state = 'active'
+\watch 0.01
 SQL
 chown -R postgres "$WORK"
 
@@ -126,20 +149,34 @@ scenario() {
     local logdir="$WORK/logs/$name"; mkdir -p "$logdir"; chown postgres "$logdir"
     on_db_core "$PGBIN/pgbench" -n -h 127.0.0.1 -p "$PORT" -U postgres -c 8 -j 2 -R "$RATE" -T "$window" \
         -f "$WORK/traffic.sql" -l --log-prefix="$logdir/tx" bench > "$logdir/pgbench.out" 2>&1 &
-    local bench_pid=$!
+    local bench_pid=$! sampler_pid=""
     sleep "$CHANGE_AT"
+    if [ -n "$WAITS" ]; then
+        # timeout runs programs, not shell functions: psql_ spelled out
+        timeout "$(( window - CHANGE_AT ))" $( [ "$PIN" = 1 ] && echo taskset -c "$CLIENT_CORE" ) "$PGBIN/psql" -X -q \
+            -h 127.0.0.1 -p "$PORT" -U postgres -d bench -At -F ' ' -f "$WORK/waits.sql" > "$logdir/waits" 2>&1 &
+        sampler_pid=$!
+    fi
     local t0 t1 outcome=ok
     t0=$(now_ms)
     if [ $# -gt 0 ]; then "$@" > "$logdir/change.out" 2>&1 || outcome=FAILED; fi
     t1=$(now_ms)
     wait "$bench_pid" || true
+    if [ -n "$sampler_pid" ]; then wait "$sampler_pid" || true; fi
     local aborted
     aborted=$(grep -c "aborted" "$logdir/pgbench.out" || true)
     read -r n p99 max over gap < <(python3 "$ROOT/bench/analyze_pgbench.py" "$logdir/tx")
     local took=$(( $# > 0 ? t1 - t0 : 0 ))
     printf '%-28s %7s %9s %9s %6s %9s %9s %8s %s\n' "$name" "$n" "$p99" "$max" "$over" "$gap" "$took" "$outcome" \
         "$( [ "$aborted" != 0 ] && echo "aborted-clients=$aborted" )" | tee -a "$RESULTS"
-    psql_ -c "VACUUM bench" >/dev/null
+    if [ -n "$sampler_pid" ]; then
+        echo "    waits: $(awk 'NF == 2 { print $2 }' "$logdir/waits" | sort | uniq -c | sort -rn | head -5 \
+            | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')" | tee -a "$RESULTS"
+    fi
+    # the next scenario starts settled: dead rows vacuumed, dirty pages written by a checkpoint (which also
+    # recycles this one's WAL segments) and flushed by the kernel, so that no change pays for the one before
+    psql_ -c "VACUUM bench" -c "CHECKPOINT" >/dev/null
+    sync
 }
 
 printf '%-28s %7s %9s %9s %6s %9s %9s %8s\n' scenario txns p99_ms max_ms '>1s' gap_ms change_ms outcome | tee -a "$RESULTS"
@@ -242,4 +279,6 @@ fi
 echo
 echo "PIN=$PIN (server and pgbench on core $DB_CORE, Manor and psql on core $CLIENT_CORE), MANOR_JAVA_OPTS=$MANOR_JAVA_OPTS"
 echo "PostgreSQL $PGVERSION, $(nproc) cores, $ROWS rows, $RATE tps over 8 clients; change starts ${CHANGE_AT}s into each window"
-echo "Manor backfills: $(psql_ -At -F ' ' -c "SELECT migration_id, rows_done, round(extract(epoch FROM finished_at - started_at)::numeric, 1) FROM manor.manor_backfills ORDER BY started_at" | tr '\n' ';')"
+if [ "$(psql_ -At -c "SELECT to_regclass('manor.manor_backfills') IS NOT NULL")" = t ]; then
+    echo "Manor backfills: $(psql_ -At -F ' ' -c "SELECT migration_id, rows_done, round(extract(epoch FROM finished_at - started_at)::numeric, 1) FROM manor.manor_backfills ORDER BY started_at" | tr '\n' ';')"
+fi

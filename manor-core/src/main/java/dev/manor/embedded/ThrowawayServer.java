@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,12 +24,18 @@ public final class ThrowawayServer implements AutoCloseable {
     }
 
     public static ThrowawayServer start(int major) {
+        return start(major, Map.of());
+    }
+
+    /** A server with extra settings ({@code postgresql.conf} names), for tests that need a server-wide one. */
+    public static ThrowawayServer start(int major, Map<String, String> settings) {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPgBinaryResolver(PostgresBundles.resolver(major))
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "200")
-                    .start();
+                    .setServerConfig("max_connections", "200");
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             return new ThrowawayServer(pg, major);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL " + major + ": " + e.getMessage(), e);

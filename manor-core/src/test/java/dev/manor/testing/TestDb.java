@@ -19,6 +19,11 @@ public final class TestDb implements AutoCloseable {
         this.name = name;
     }
 
+    /** A new empty database on a server of the test's own (one started with settings the shared ones lack). */
+    public static TestDb on(ThrowawayServer server) {
+        return new TestDb(server, server.createDatabase("t"));
+    }
+
     public String name() {
         return name;
     }

@@ -104,6 +104,8 @@ public final class BackfillRunner {
         listener.backfillStarted(m, progress);
         BatchStatement statement = new BatchStatement(spec, key, store.tableName());
         useBatchSettings(c);
+        Optional<WalHeadroom> wal = WalHeadroom.read(c);
+        long walCheckAt = Math.max(total / 50, 1); // after 2 % of the keys: enough batches for a per-key rate
         while (true) {
             long batchStart = System.nanoTime();
             BatchStatement.Result done;
@@ -127,6 +129,10 @@ public final class BackfillRunner {
             progress = new BackfillProgress(spec.table(), rowsDone, walked, Math.max(total, walked), batch,
                     (System.nanoTime() - startNanos) / 1_000_000, resumed);
             listener.backfillProgress(m, progress);
+            if (wal.isPresent() && walked >= walCheckAt) {
+                warnIfWalOutgrowsReadySegments(c, wal.get(), spec.table(), walked, total);
+                wal = Optional.empty();
+            }
             if (spec.adaptive()) {
                 batch = adapt(batch, done.keysWalked(), batchMs, spec.target());
             }
@@ -139,6 +145,14 @@ public final class BackfillRunner {
                 (System.nanoTime() - startNanos) / 1_000_000, resumed);
         listener.backfillFinished(m, progress);
         return progress;
+    }
+
+    private void warnIfWalOutgrowsReadySegments(Connection c, WalHeadroom wal, String table, long walked, long total) {
+        try {
+            wal.warning(table, wal.writtenSince(c), walked, total).ifPresent(listener::notice);
+        } catch (SQLException e) {
+            // advice only: a backfill never fails over it
+        }
     }
 
     /**
