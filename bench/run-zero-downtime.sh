@@ -16,8 +16,8 @@
 #        WAITS=1: while the change runs, sample what the traffic's backends wait for every 10 ms
 #        (pg_stat_activity.wait_event; "CPU" when running or runnable) and print the commonest waits under each
 #        scenario's line; bench/out/<scenario>/waits keeps the timestamped samples
-#        WARM_WAL (1): start the server with min_wal_size=1GB and ~1 GB of recycled WAL segments, as a server that has
-#        run with that setting under write load has; WARM_WAL=0 keeps the defaults (80MB) of a fresh, quiet server,
+#        WARM_WAL (1): start the server with min_wal_size=4GB (= max_wal_size) and ~4 GB of recycled WAL segments, as
+#        a server that has run with that setting under write load has (the type change's backfill writes ~2 GB); WARM_WAL=0 keeps the defaults (80MB) of a fresh, quiet server,
 #        where every 16 MB of WAL a change writes creates a segment file and stalls every commit meanwhile
 #        (WAITS=1 shows them as IO:WALInitWrite; Manor's backfills warn about it)
 #        MANOR_JAVA_OPTS (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto): JVM options for Manor's CLI
@@ -87,7 +87,7 @@ mkdir -p "$WORK/data" "$WORK/logs" "$WORK/project/migrations"
 chown -R postgres "$WORK"
 as_pg "$PGBIN/initdb" -D "$WORK/data" -U postgres --auth=trust >/dev/null
 DIAG_OPTS=""
-if [ "$WARM_WAL" = 1 ]; then DIAG_OPTS="-c min_wal_size=1GB"; fi
+if [ "$WARM_WAL" = 1 ]; then DIAG_OPTS="-c min_wal_size=4GB"; fi
 if [ -n "$DIAG" ]; then
     DIAG_OPTS="$DIAG_OPTS -c log_line_prefix='%m [%p] %a ' -c log_statement=ddl -c log_min_duration_statement=50"
 fi
@@ -108,9 +108,12 @@ INSERT INTO bench (id, ref_id) SELECT g, g % 1000 + 1 FROM generate_series(1, $R
 VACUUM ANALYZE bench;
 SQL
 if [ "$WARM_WAL" = 1 ]; then
-    echo "== warming the WAL: ~1 GB written, then recycled by two checkpoints"
-    psql_ -c "CREATE TABLE wal_filler AS SELECT g, repeat('x', 500) AS pad FROM generate_series(1, 2000000) g" \
-        -c "DROP TABLE wal_filler" -c "CHECKPOINT" -c "SELECT pg_switch_wal()" -c "CHECKPOINT" >/dev/null
+    echo "== warming the WAL: ~4.5 GB written, then recycled by checkpoints"
+    for _ in 1 2 3 4; do
+        psql_ -c "CREATE TABLE wal_filler AS SELECT g, repeat('x', 500) AS pad FROM generate_series(1, 2000000) g" \
+            -c "DROP TABLE wal_filler" >/dev/null
+    done
+    psql_ -c "CHECKPOINT" -c "SELECT pg_switch_wal()" -c "CHECKPOINT" >/dev/null
 fi
 psql_ -c "CHECKPOINT" >/dev/null; sync # the baseline starts settled, as every scenario does (see scenario)
 echo "== WAL segments ready: $(psql_ -At -c "SELECT pg_size_pretty(count(*) FILTER (WHERE name > pg_walfile_name(pg_current_wal_insert_lsn())) * pg_size_bytes(current_setting('wal_segment_size'))) FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}\$'")"
@@ -149,7 +152,8 @@ scenario() {
     local logdir="$WORK/logs/$name"; mkdir -p "$logdir"; chown postgres "$logdir"
     on_db_core "$PGBIN/pgbench" -n -h 127.0.0.1 -p "$PORT" -U postgres -c 8 -j 2 -R "$RATE" -T "$window" \
         -f "$WORK/traffic.sql" -l --log-prefix="$logdir/tx" bench > "$logdir/pgbench.out" 2>&1 &
-    local bench_pid=$! sampler_pid=""
+    local bench_pid=$! sampler_pid="" lsn0
+    lsn0="$(psql_ -At -c "SELECT pg_current_wal_insert_lsn()")"
     sleep "$CHANGE_AT"
     if [ -n "$WAITS" ]; then
         # timeout runs programs, not shell functions: psql_ spelled out
@@ -167,7 +171,9 @@ scenario() {
     aborted=$(grep -c "aborted" "$logdir/pgbench.out" || true)
     read -r n p99 max over gap < <(python3 "$ROOT/bench/analyze_pgbench.py" "$logdir/tx")
     local took=$(( $# > 0 ? t1 - t0 : 0 ))
-    printf '%-28s %7s %9s %9s %6s %9s %9s %8s %s\n' "$name" "$n" "$p99" "$max" "$over" "$gap" "$took" "$outcome" \
+    local wal_mb # WAL written on the server during the window, the traffic's included
+    wal_mb="$(psql_ -At -c "SELECT round(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '$lsn0') / 1048576)")"
+    printf '%-28s %7s %9s %9s %6s %9s %9s %7s %8s %s\n' "$name" "$n" "$p99" "$max" "$over" "$gap" "$took" "$wal_mb" "$outcome" \
         "$( [ "$aborted" != 0 ] && echo "aborted-clients=$aborted" )" | tee -a "$RESULTS"
     if [ -n "$sampler_pid" ]; then
         echo "    waits: $(awk 'NF == 2 { print $2 }' "$logdir/waits" | sort | uniq -c | sort -rn | head -5 \
@@ -179,7 +185,7 @@ scenario() {
     sync
 }
 
-printf '%-28s %7s %9s %9s %6s %9s %9s %8s\n' scenario txns p99_ms max_ms '>1s' gap_ms change_ms outcome | tee -a "$RESULTS"
+printf '%-28s %7s %9s %9s %6s %9s %9s %7s %8s\n' scenario txns p99_ms max_ms '>1s' gap_ms change_ms wal_mb outcome | tee -a "$RESULTS"
 scenario baseline "$WINDOW"
 
 # Initialise Manor's history with a no-op so that the first timed deploy does not create tables.
