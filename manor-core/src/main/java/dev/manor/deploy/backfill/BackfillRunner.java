@@ -104,8 +104,7 @@ public final class BackfillRunner {
         listener.backfillStarted(m, progress);
         BatchStatement statement = new BatchStatement(spec, key, store.tableName());
         useBatchSettings(c);
-        Optional<WalHeadroom> wal = WalHeadroom.read(c);
-        long walCheckAt = Math.max(total / 50, 1); // after 2 % of the keys: enough batches for a per-key rate
+        Optional<WalHeadroom> wal = WalHeadroom.start(c, total);
         while (true) {
             long batchStart = System.nanoTime();
             BatchStatement.Result done;
@@ -129,9 +128,8 @@ public final class BackfillRunner {
             progress = new BackfillProgress(spec.table(), rowsDone, walked, Math.max(total, walked), batch,
                     (System.nanoTime() - startNanos) / 1_000_000, resumed);
             listener.backfillProgress(m, progress);
-            if (wal.isPresent() && walked >= walCheckAt) {
-                warnIfWalOutgrowsReadySegments(c, wal.get(), spec.table(), walked, total);
-                wal = Optional.empty();
+            if (wal.isPresent()) {
+                warnIfWalOutgrowsReadySegments(c, wal.get(), spec.table(), walked);
             }
             if (spec.adaptive()) {
                 batch = adapt(batch, done.keysWalked(), batchMs, spec.target());
@@ -147,9 +145,9 @@ public final class BackfillRunner {
         return progress;
     }
 
-    private void warnIfWalOutgrowsReadySegments(Connection c, WalHeadroom wal, String table, long walked, long total) {
+    private void warnIfWalOutgrowsReadySegments(Connection c, WalHeadroom wal, String table, long walked) {
         try {
-            wal.warning(table, wal.writtenSince(c), walked, total).ifPresent(listener::notice);
+            wal.afterBatch(c, table, walked).ifPresent(listener::notice);
         } catch (SQLException e) {
             // advice only: a backfill never fails over it
         }

@@ -8,29 +8,47 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Whether a backfill's WAL fits in the WAL segment files the server has ready. When a write reaches the end of
- * the last segment, PostgreSQL creates the next file and zero-fills it (16 MB) while holding the WAL write lock,
- * so every commit on the server waits: in bench/run-zero-downtime.sh each creation stalled the traffic ~50 ms,
- * and they were behind 289 of 353 slow transactions of the type change's backfill. Segments are recycled
- * (renamed ahead of the insert position) at checkpoints, up to {@code min_wal_size} or the recent WAL rate, so a
- * quiet server with default settings has ~80 MB ready and a 2M-row backfill writes several hundred.
+ * Watches whether a backfill's WAL fits in the WAL segment files the server has ready. When a write reaches the
+ * end of the last segment, PostgreSQL creates the next file and zero-fills it (16 MB) while it holds the WAL write
+ * lock, so every commit on the server waits: in bench/run-zero-downtime.sh each creation stalled the traffic
+ * ~50 ms, and creations lay inside 289 of the 353 slow transactions of the type change's backfill. Checkpoints
+ * recycle segments up to {@code min_wal_size} or the recent WAL rate, so a quiet server with default settings has
+ * ~80 MB ready, and a 2M-row backfill writes several hundred.
  *
- * <p>Manor cannot create segments ahead of time, so it warns: once, after the first batches, it extrapolates the
- * WAL written since the start (the traffic's included, which uses up the same files) to the keys left.
- *
- * @param readyBytes   recycled segments ahead of the insert position
- * @param segmentBytes {@code wal_segment_size}
- * @param minWalSize   {@code min_wal_size} as the server shows it
- * @param startLsn     the insert position when the backfill started
+ * <p>Manor cannot create segments ahead of time, so it warns, once. At 10, 25, 50 and 75 % of the keys it
+ * projects the WAL still to come from the rate since the previous point (the traffic's WAL included, since it
+ * uses up the same files), and compares it with the segments ready at that moment. The rate of the first keys
+ * is not used: right after a checkpoint their WAL is mostly full-page images, and in the benchmark it projected
+ * four times the WAL the backfill then wrote.
  */
-record WalHeadroom(long readyBytes, long segmentBytes, String minWalSize, String startLsn) {
+final class WalHeadroom {
     private static final long MB = 1024 * 1024;
+    private static final double[] CHECK_POINTS = {0.05, 0.10, 0.25, 0.50, 0.75};
+
+    private final long totalKeys;
+    private int nextPoint;
+    private long lastWalked;
+    private String lastLsn;
+    private boolean warned;
+
+    private WalHeadroom(long totalKeys, String lsn) {
+        this.totalKeys = totalKeys;
+        this.lastLsn = lsn;
+    }
+
+    /** What the server has ready now. */
+    record Ready(long readyBytes, long segmentBytes, String minWalSize, String lsn) {
+    }
 
     /**
-     * Reads the headroom; empty when the server will not list its WAL directory (it needs superuser or
-     * pg_monitor) or cannot say, since the check is advice and never stops a backfill.
+     * Starts watching a backfill of {@code totalKeys} keys; empty when the server will not list its WAL directory
+     * (that needs superuser or pg_monitor) or cannot say, since this is advice and never stops a backfill.
      */
-    static Optional<WalHeadroom> read(Connection c) {
+    static Optional<WalHeadroom> start(Connection c, long totalKeys) {
+        return read(c).map(r -> new WalHeadroom(totalKeys, r.lsn()));
+    }
+
+    static Optional<Ready> read(Connection c) {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT count(*) FILTER (WHERE w.name > pg_walfile_name(pg_current_wal_insert_lsn())),
                        pg_size_bytes(current_setting('wal_segment_size')),
@@ -39,45 +57,69 @@ record WalHeadroom(long readyBytes, long segmentBytes, String minWalSize, String
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             long segment = rs.getLong(2);
-            return Optional.of(new WalHeadroom(rs.getLong(1) * segment, segment, rs.getString(3), rs.getString(4)));
+            return Optional.of(new Ready(rs.getLong(1) * segment, segment, rs.getString(3), rs.getString(4)));
         } catch (SQLException e) {
             return Optional.empty();
         }
     }
 
-    /** WAL written on the server since {@link #startLsn}. */
-    long writtenSince(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), ?::pg_lsn)::bigint")) {
-            ps.setString(1, startLsn);
+    /** After a batch: at a check point, the warning if the WAL still to come outgrows the ready segments. */
+    Optional<String> afterBatch(Connection c, String table, long walked) throws SQLException {
+        if (warned || nextPoint >= CHECK_POINTS.length || walked < CHECK_POINTS[nextPoint] * totalKeys) {
+            return Optional.empty();
+        }
+        boolean first = nextPoint == 0;
+        while (nextPoint < CHECK_POINTS.length && walked >= CHECK_POINTS[nextPoint] * totalKeys) {
+            nextPoint++;
+        }
+        Optional<Ready> now = read(c);
+        if (now.isEmpty()) {
+            warned = true; // lost the right to look: stop asking
+            return Optional.empty();
+        }
+        long written = lsnDiff(c, now.get().lsn(), lastLsn);
+        long keys = walked - lastWalked;
+        lastLsn = now.get().lsn();
+        lastWalked = walked;
+        if (first) {
+            return Optional.empty();
+        }
+        Optional<String> w = warning(table, now.get(), written, keys, totalKeys - walked);
+        warned = w.isPresent();
+        return w;
+    }
+
+    /**
+     * The warning when {@code keysLeft} keys at {@code written} bytes per {@code keys} keys outgrow the ready
+     * segments by more than one spare segment; empty otherwise.
+     */
+    static Optional<String> warning(String table, Ready ready, long written, long keys, long keysLeft) {
+        if (keys <= 0 || keysLeft <= 0) {
+            return Optional.empty();
+        }
+        long toCome = Math.round((double) written / keys * keysLeft);
+        if (toCome <= ready.readyBytes() + ready.segmentBytes()) {
+            return Optional.empty();
+        }
+        long created = (toCome - ready.readyBytes() + ready.segmentBytes() - 1) / ready.segmentBytes();
+        return Optional.of(String.format(Locale.ROOT, "WAL: at its current rate the backfill of %s will write about"
+                        + " %d MB more WAL and the server has %d MB of WAL segments ready, so PostgreSQL will create"
+                        + " about %d new segment files; every commit on the server waits while each is zero-filled."
+                        + " Segments are kept for reuse up to min_wal_size (now %s): with it above %d MB, later"
+                        + " backfills like this one reuse them",
+                table, toCome / MB, ready.readyBytes() / MB, created, ready.minWalSize(),
+                roundUp(toCome + ready.segmentBytes()) / MB));
+    }
+
+    private static long lsnDiff(Connection c, String to, String from) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_wal_lsn_diff(?::pg_lsn, ?::pg_lsn)::bigint")) {
+            ps.setString(1, to);
+            ps.setString(2, from);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         }
-    }
-
-    /**
-     * The warning for a backfill that has written {@code written} bytes of WAL over {@code walked} of
-     * {@code total} keys, or empty when the rest is expected to fit in the ready segments (one spare).
-     */
-    Optional<String> warning(String table, long written, long walked, long total) {
-        if (walked <= 0 || total <= walked) {
-            return Optional.empty();
-        }
-        long expected = Math.round((double) written / walked * total);
-        long remaining = expected - written;
-        long ready = Math.max(0, readyBytes - written);
-        if (remaining <= ready + segmentBytes) {
-            return Optional.empty();
-        }
-        long created = (remaining - ready + segmentBytes - 1) / segmentBytes;
-        return Optional.of(String.format(Locale.ROOT, "WAL: the backfill of %s will write about %d MB of WAL in all"
-                        + " and the server has %d MB of WAL segments ready, so PostgreSQL will create about %d new"
-                        + " segment files; every commit on the server waits while each is zero-filled. Segments are"
-                        + " kept for reuse up to min_wal_size (now %s): with it above %d MB, later backfills of this"
-                        + " size reuse them",
-                table, expected / MB, readyBytes / MB, created, minWalSize, roundUp(expected + segmentBytes) / MB));
     }
 
     private static long roundUp(long bytes) {
