@@ -16,10 +16,11 @@
 #        WAITS=1: while the change runs, sample what the traffic's backends wait for every 10 ms
 #        (pg_stat_activity.wait_event; "CPU" when running or runnable) and print the commonest waits under each
 #        scenario's line; bench/out/<scenario>/waits keeps the timestamped samples
-#        WARM_WAL (1): start the server with min_wal_size=4GB (= max_wal_size) and ~4 GB of recycled WAL segments, as
-#        a server that has run with that setting under write load has (the type change's backfill writes ~2 GB); WARM_WAL=0 keeps the defaults (80MB) of a fresh, quiet server,
-#        where every 16 MB of WAL a change writes creates a segment file and stalls every commit meanwhile
-#        (WAITS=1 shows them as IO:WALInitWrite; Manor's backfills warn about it)
+#        WARM_WAL (1): start the server with min_wal_size=4GB (= max_wal_size) and ~4 GB of recycled WAL segments,
+#        as a server that has run with that setting under write load has (the type change writes ~1 GB of WAL).
+#        WARM_WAL=0 keeps the defaults (80MB) of a fresh, quiet server, where every 16 MB of WAL a change writes
+#        creates a segment file and stalls every commit meanwhile (WAITS=1 shows them as IO:WALInitWrite;
+#        Manor's backfills warn about it)
 #        MANOR_JAVA_OPTS (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto): JVM options for Manor's CLI
 #        that cut its start-up CPU burst (C1 only, one GC thread, class data sharing); MANOR_JAVA_OPTS= for none
 set -euo pipefail

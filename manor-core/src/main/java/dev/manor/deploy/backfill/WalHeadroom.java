@@ -29,7 +29,7 @@ final class WalHeadroom {
     private int nextPoint;
     private long lastWalked;
     private String lastLsn;
-    private boolean warned;
+    private boolean done;
 
     private WalHeadroom(long totalKeys, String lsn) {
         this.totalKeys = totalKeys;
@@ -65,7 +65,7 @@ final class WalHeadroom {
 
     /** After a batch: at a check point, the warning if the WAL still to come outgrows the ready segments. */
     Optional<String> afterBatch(Connection c, String table, long walked) throws SQLException {
-        if (warned || nextPoint >= CHECK_POINTS.length || walked < CHECK_POINTS[nextPoint] * totalKeys) {
+        if (done || nextPoint >= CHECK_POINTS.length || walked < CHECK_POINTS[nextPoint] * totalKeys) {
             return Optional.empty();
         }
         boolean first = nextPoint == 0;
@@ -74,7 +74,7 @@ final class WalHeadroom {
         }
         Optional<Ready> now = read(c);
         if (now.isEmpty()) {
-            warned = true; // lost the right to look: stop asking
+            done = true; // lost the right to look: stop asking
             return Optional.empty();
         }
         long written = lsnDiff(c, now.get().lsn(), lastLsn);
@@ -85,7 +85,7 @@ final class WalHeadroom {
             return Optional.empty();
         }
         Optional<String> w = warning(table, now.get(), written, keys, totalKeys - walked);
-        warned = w.isPresent();
+        done = w.isPresent(); // one notice per backfill
         return w;
     }
 

@@ -27,12 +27,8 @@ class WalHeadroomTest {
     @TempDir
     Path tmp;
 
-    static List<Integer> majors() {
-        return PgServers.majors();
-    }
-
     @ParameterizedTest
-    @MethodSource("majors")
+    @MethodSource("dev.manor.testing.PgServers#majors")
     void theSuperuserSeesTheReadySegmentsAndARoleWithoutPgMonitorSeesNothing(int major) throws Exception {
         try (TestDb db = PgServers.freshDb(major)) {
             try (Connection c = db.dataSource().getConnection()) {
@@ -55,7 +51,8 @@ class WalHeadroomTest {
     @Test
     void aBackfillWhoseWalOutgrowsTheReadySegmentsSaysSoOnceAndStillFinishes() throws Exception {
         // max_wal_size caps the segments a checkpoint keeps ready at two; the backfill writes ~100 MB
-        int major = majors().get(majors().size() - 1);
+        List<Integer> majors = PgServers.majors();
+        int major = majors.get(majors.size() - 1);
         try (ThrowawayServer server = ThrowawayServer.start(major, Map.of("min_wal_size", "32MB", "max_wal_size", "32MB"));
              TestDb db = TestDb.on(server)) {
             db.exec("""
