@@ -128,8 +128,8 @@ public final class BackfillRunner {
             progress = new BackfillProgress(spec.table(), rowsDone, walked, Math.max(total, walked), batch,
                     (System.nanoTime() - startNanos) / 1_000_000, resumed);
             listener.backfillProgress(m, progress);
-            if (wal.isPresent()) {
-                warnIfWalOutgrowsReadySegments(c, wal.get(), spec.table(), walked);
+            if (wal.isPresent()) { // advice only: its read failing ends the watch, never the backfill
+                wal.get().afterBatch(c, spec.table(), walked).ifPresent(listener::notice);
             }
             if (spec.adaptive()) {
                 batch = adapt(batch, done.keysWalked(), batchMs, spec.target());
@@ -143,14 +143,6 @@ public final class BackfillRunner {
                 (System.nanoTime() - startNanos) / 1_000_000, resumed);
         listener.backfillFinished(m, progress);
         return progress;
-    }
-
-    private void warnIfWalOutgrowsReadySegments(Connection c, WalHeadroom wal, String table, long walked) {
-        try {
-            wal.afterBatch(c, table, walked).ifPresent(listener::notice);
-        } catch (SQLException e) {
-            // advice only: a backfill never fails over it
-        }
     }
 
     /**

@@ -28,12 +28,11 @@ final class WalHeadroom {
     private final long totalKeys;
     private int nextPoint;
     private long lastWalked;
-    private String lastLsn;
+    private long lastLsn; // set at the first check point: the keys before it are not projected from
     private boolean done;
 
-    private WalHeadroom(long totalKeys, String lsn) {
+    private WalHeadroom(long totalKeys) {
         this.totalKeys = totalKeys;
-        this.lastLsn = lsn;
     }
 
     /** What the server has ready now. */
@@ -45,7 +44,7 @@ final class WalHeadroom {
      * (that needs superuser or pg_monitor) or cannot say, since this is advice and never stops a backfill.
      */
     static Optional<WalHeadroom> start(Connection c, long totalKeys) {
-        return read(c).map(r -> new WalHeadroom(totalKeys, r.lsn()));
+        return read(c).map(r -> new WalHeadroom(totalKeys));
     }
 
     static Optional<Ready> read(Connection c) {
@@ -64,7 +63,7 @@ final class WalHeadroom {
     }
 
     /** After a batch: at a check point, the warning if the WAL still to come outgrows the ready segments. */
-    Optional<String> afterBatch(Connection c, String table, long walked) throws SQLException {
+    Optional<String> afterBatch(Connection c, String table, long walked) {
         if (done || nextPoint >= CHECK_POINTS.length || walked < CHECK_POINTS[nextPoint] * totalKeys) {
             return Optional.empty();
         }
@@ -77,9 +76,10 @@ final class WalHeadroom {
             done = true; // lost the right to look: stop asking
             return Optional.empty();
         }
-        long written = lsnDiff(c, now.get().lsn(), lastLsn);
+        long lsn = lsnBytes(now.get().lsn());
+        long written = lsn - lastLsn;
         long keys = walked - lastWalked;
-        lastLsn = now.get().lsn();
+        lastLsn = lsn;
         lastWalked = walked;
         if (first) {
             return Optional.empty();
@@ -111,15 +111,10 @@ final class WalHeadroom {
                 roundUp(toCome + ready.segmentBytes()) / MB));
     }
 
-    private static long lsnDiff(Connection c, String to, String from) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_wal_lsn_diff(?::pg_lsn, ?::pg_lsn)::bigint")) {
-            ps.setString(1, to);
-            ps.setString(2, from);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    /** A pg_lsn's text ({@code 16/B374D848}) as a byte position: high 32 bits / low 32 bits, in hex. */
+    static long lsnBytes(String lsn) {
+        int slash = lsn.indexOf('/');
+        return (Long.parseLong(lsn.substring(0, slash), 16) << 32) | Long.parseLong(lsn.substring(slash + 1), 16);
     }
 
     private static long roundUp(long bytes) {

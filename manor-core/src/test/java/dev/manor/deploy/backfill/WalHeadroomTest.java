@@ -37,6 +37,12 @@ class WalHeadroomTest {
                 assertThat(r.readyBytes() % r.segmentBytes()).isZero();
                 assertThat(r.minWalSize()).isEqualTo("80MB");
                 assertThat(r.lsn()).matches("[0-9A-F]+/[0-9A-F]+");
+                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT pg_wal_lsn_diff('"
+                        + r.lsn() + "', '0/0')::bigint, pg_wal_lsn_diff('16/B374D848', '0/0')::bigint")) {
+                    rs.next();
+                    assertThat(WalHeadroom.lsnBytes(r.lsn())).isEqualTo(rs.getLong(1));
+                    assertThat(WalHeadroom.lsnBytes("16/B374D848")).isEqualTo(rs.getLong(2));
+                }
             }
             db.exec("CREATE ROLE app_" + db.name() + " LOGIN");
             String url = "jdbc:postgresql://127.0.0.1:" + db.server().port() + "/" + db.name() + "?user=app_" + db.name();
