@@ -100,6 +100,7 @@ public final class BackupService {
                     "--file=" + partial, "--snapshot=" + snapshot));
             cmd.addAll(ClientConnection.toolArgs(target));
             try {
+                OwnerOnly.createFile(partial); // pg_dump truncates it and keeps its mode
                 ChildProcess.runOrThrow("pg_dump of " + target.describe(), cmd, ClientConnection.env(target),
                         target.effectivePassword());
                 c.commit();
@@ -299,7 +300,7 @@ public final class BackupService {
 
     private void createBackupsDir() {
         try {
-            Files.createDirectories(backupsDir);
+            OwnerOnly.createDirectories(backupsDir);
         } catch (IOException e) {
             throw new BackupException("cannot create backups directory " + backupsDir + ": " + e.getMessage(), e);
         }

@@ -43,6 +43,7 @@ final class ManifestFiles {
     static void write(Path manifestFile, BackupManifest manifest) {
         Path tmp = manifestFile.resolveSibling(manifestFile.getFileName() + ".partial");
         try {
+            OwnerOnly.createFile(tmp);
             JSON.writeValue(tmp.toFile(), manifest);
             Files.move(tmp, manifestFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -4,8 +4,10 @@ import java.util.regex.Pattern;
 
 /** Masks passwords wherever a URL or message might carry one. */
 public final class Secrets {
-    private static final Pattern URL_PASSWORD_PARAM = Pattern.compile("(?i)([?&]password=)[^&\\s]*");
-    private static final Pattern USERINFO = Pattern.compile("(//[^/@:\\s]+:)[^/@\\s]*@");
+    /** {@code ?password=}, {@code &password=} and {@code ;password=} (and sslpassword), up to the next separator. */
+    private static final Pattern URL_PASSWORD_PARAM = Pattern.compile("(?i)([?&;](?:ssl)?password=)[^&;\\s]*");
+    /** {@code //user:secret@host}; the secret runs to the last {@code @} before the path, so it may hold an {@code @}. */
+    private static final Pattern USERINFO = Pattern.compile("(//[^/@:\\s]*:)[^/\\s]*@");
     public static final String MASK = "*****";
 
     private Secrets() {

@@ -67,6 +67,10 @@ public final class Rollbacker {
                         + " to run; restore the folder from version control first");
             }
             Migration m = e.migration();
+            if (!m.hasUsableDown() && m.irreversibleReason().isPresent()) {
+                throw new ManorException(m.folderName() + " is irreversible (" + m.irreversibleReason().get()
+                        + "); it cannot be rolled back: fix forward with a new migration, or restore a backup");
+            }
             if (!m.hasUsableDown()) {
                 throw new ManorException(m.displayPath(Migration.DOWN_FILE) + (m.downSql() == null ? " is missing"
                         : " has no statements") + ": write the rollback SQL before rolling back");

@@ -21,6 +21,8 @@ public record Directive(String name, String argument, int line) {
     public static final String EXPECTED_DURATION = "expected-duration";
     /** {@code -- manor:lock-timeout 100ms}: the lock_timeout for this script's statements instead of the configured one. */
     public static final String LOCK_TIMEOUT = "lock-timeout";
+    /** {@code -- manor:irreversible because <reason>} in an empty down.sql: the migration deliberately has no undo. */
+    public static final String IRREVERSIBLE = "irreversible";
 
     private static final Pattern LINE = Pattern.compile("^\\s*--\\s*manor:([a-z][a-z0-9-]*)\\s*(.*?)\\s*$");
 

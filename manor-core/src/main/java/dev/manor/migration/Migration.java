@@ -42,6 +42,12 @@ public record Migration(String id, String name, Path directory, String upSql, St
         return downSql == null || Directive.parse(downSql).stream().noneMatch(d -> d.name().equals(Directive.NO_TRANSACTION));
     }
 
+    /** Why down.sql deliberately undoes nothing ({@code -- manor:irreversible because <reason>}), if it says so. */
+    public Optional<String> irreversibleReason() {
+        return downSql == null ? Optional.empty() : Directive.parse(downSql).stream()
+                .filter(d -> d.name().equals(Directive.IRREVERSIBLE)).map(Directive::argument).findFirst();
+    }
+
     /** The lock_timeout migration.sql asks for with {@code -- manor:lock-timeout}, if any. */
     public Optional<Duration> lockTimeout() {
         return Directive.lockTimeout(upSql, displayPath(UP_FILE));

@@ -3,6 +3,11 @@ package dev.manor.migration;
 import dev.manor.ManorException;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,13 +68,70 @@ public final class MigrationRepository {
             throw new ManorException("cannot read " + root + ": " + e.getMessage(), e);
         }
         migrations.sort(Comparator.comparing(Migration::id));
+        List<String> empty = migrations.stream().flatMap(m -> emptyScripts(m).stream()).toList();
+        if (!empty.isEmpty()) {
+            throw new ManorException(String.join("; ", empty));
+        }
         return List.copyOf(migrations);
+    }
+
+    /**
+     * An empty or comment-only migration.sql would be recorded as applied having done nothing, and an empty down.sql
+     * would only be found out at rollback time, when it is needed: both are refused when the folder is read.
+     */
+    private static List<String> emptyScripts(Migration m) {
+        List<String> problems = new ArrayList<>();
+        if (hasNoStatements(m.upSql(), m.displayPath(Migration.UP_FILE))) {
+            problems.add(m.displayPath(Migration.UP_FILE) + " has no statements (empty or only comments)");
+        }
+        if (m.downSql() != null && m.irreversibleReason().isEmpty()
+                && hasNoStatements(m.downSql(), m.displayPath(Migration.DOWN_FILE))) {
+            problems.add(m.displayPath(Migration.DOWN_FILE) + " has no statements: write the undo, or declare that "
+                    + "there is none with '-- manor:" + Directive.IRREVERSIBLE + " because <reason>'");
+        }
+        if (m.irreversibleReason().filter(r -> !r.matches("because\\s+\\S.*")).isPresent()) {
+            problems.add(m.displayPath(Migration.DOWN_FILE) + ": manor:" + Directive.IRREVERSIBLE
+                    + " needs its reason: '-- manor:" + Directive.IRREVERSIBLE + " because <reason>'");
+        }
+        return problems;
+    }
+
+    private static boolean hasNoStatements(String sql, String file) {
+        try {
+            return SqlSplitter.split(sql, file).isEmpty();
+        } catch (MigrationFormatException e) {
+            return false; // not empty; the plan reports what is wrong with it, with its line
+        }
     }
 
     /** The script as PostgreSQL must see it: a BOM would be sent as part of the first statement. */
     public static String read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text = decodeUtf8(file, Files.readAllBytes(file));
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** Strict UTF-8; a bad byte is named by offset and line (the JDK only says "Input length = 1"). */
+    private static String decodeUtf8(Path file, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new ManorException(file + ": not valid UTF-8 at byte " + offset + " (line " + line
+                    + "); save the file as UTF-8");
+        }
+        return out.flip().toString();
     }
 
     private static String readIfPresent(Path file) throws IOException {

@@ -72,6 +72,25 @@ class BackupServiceTest {
         return service.manifestPath(m);
     }
 
+    /** A backup is a full copy of the data: only its owner may read it, whatever the umask (often 022). */
+    @Test
+    void backupFilesAndFoldersAreOwnerOnly() throws IOException {
+        Path nested = backupsDir.resolve("backups").resolve("prod");
+        BackupService nestedService = new BackupService(PgTools.at(PgToolsTest.DEBIAN_15), nested, Clock.systemUTC());
+        BackupManifest m = nestedService.backup(target(), List.of(), Optional.empty());
+        assertThat(nestedService.verify(nestedService.manifestPath(m), scratchServer()).ok()).isTrue();
+
+        assertThat(Files.getPosixFilePermissions(nested.getParent())).containsExactlyInAnyOrderElementsOf(OWNER_DIR);
+        assertThat(Files.getPosixFilePermissions(nested)).containsExactlyInAnyOrderElementsOf(OWNER_DIR);
+        assertThat(Files.getPosixFilePermissions(nested.resolve(m.dumpFile()))).containsExactlyInAnyOrderElementsOf(OWNER_FILE);
+        assertThat(Files.getPosixFilePermissions(nestedService.manifestPath(m))).containsExactlyInAnyOrderElementsOf(OWNER_FILE);
+    }
+
+    static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_DIR =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+    static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_FILE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
     @Test
     void aBackupVerifiesByRestoreAndRecordsCountsChecksumAndSize() throws IOException {
         long t0 = System.nanoTime();

@@ -73,6 +73,20 @@ class RollbackTest {
     }
 
     @Test
+    void anIrreversibleMigrationIsRefusedAtRollbackWithItsReason() {
+        try (TestDb db = PgServers.freshDb()) {
+            MigrationsDir dir = dir();
+            dir.write("20240103000000_c", "down.sql", "-- manor:irreversible because c is an append-only ledger\n");
+            Manor manor = Manors.load(db, dir.root());
+            manor.deploy();
+            assertThatThrownBy(() -> manor.rollback(Rollbacker.Target.steps(1), false))
+                    .hasMessage("20240103000000_c is irreversible (because c is an append-only ledger); it cannot be"
+                            + " rolled back: fix forward with a new migration, or restore a backup");
+            assertThat(db.queryOne("SELECT to_regclass('public.c')")).isNotNull();
+        }
+    }
+
+    @Test
     void failingDownLeavesTheMigrationAppliedAndLogsTheFailure() {
         try (TestDb db = PgServers.freshDb()) {
             MigrationsDir dir = dir();
