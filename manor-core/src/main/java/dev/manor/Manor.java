@@ -119,6 +119,11 @@ public final class Manor {
         return ctx.withConnection(c -> ctx.history().events(c, limit));
     }
 
+    /** Recomputes the deployment log's hash chain and names the first event that does not fit (see docs/history.md). */
+    public dev.manor.history.EventChain.Verification verifyLog() {
+        return ctx.withConnection(c -> ctx.history().verifyChain(c));
+    }
+
     /** Immutable once loaded; every setting has a sensible default except the database and migrations. */
     public static final class Builder {
         private Database database;

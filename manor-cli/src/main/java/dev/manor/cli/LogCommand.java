@@ -3,14 +3,17 @@ package dev.manor.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.manor.history.BrokenLogException;
 import dev.manor.history.Event;
+import dev.manor.history.EventChain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "log", description = "Print the deployment log: every deploy, rollback, resolve, reset, seed, backup and gate decision.")
+@Command(name = "log", description = "Print the deployment log: every deploy, rollback, resolve, reset, seed, backup and"
+        + " gate decision; --verify checks its hash chain.")
 final class LogCommand extends ProjectCommand {
     @Option(names = {"-n", "--limit"}, defaultValue = "50", description = "How many of the newest events (default 50).")
     int limit;
@@ -18,8 +21,20 @@ final class LogCommand extends ProjectCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--verify", description = "Recompute the log's hash chain; exit 1 naming the first event that was"
+            + " edited, removed or inserted. Prints the head (newest event and its hash) to write down elsewhere.")
+    boolean verify;
+
     @Override
     int run(Session session) throws Exception {
+        if (verify) {
+            EventChain.Verification v = session.manor().verifyLog();
+            if (!v.intact()) {
+                throw new BrokenLogException("the deployment log is " + v.summary());
+            }
+            out().println(v.summary());
+            return ExitCodes.OK;
+        }
         List<Event> events = session.manor().log(limit);
         if (json) {
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())

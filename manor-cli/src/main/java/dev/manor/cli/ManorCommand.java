@@ -16,7 +16,7 @@ import java.nio.file.Path;
                 NewCommand.class, DeployCommand.class, StatusCommand.class, RollbackCommand.class,
                 ResolveCommand.class, ResetCommand.class, SeedCommand.class, LogCommand.class, DbCommand.class,
                 TestCommand.class, AnalyzeCommand.class, BackfillCommand.class,
-                BackupCommand.class, BackupsCommand.class, RestoreCommand.class, ChecklistCommand.class,
+                BackupCommand.class, BackupsCommand.class, RestoreCommand.class, ChecklistCommand.class, HistoryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ManorCommand implements Runnable {
     @Option(names = "-C", paramLabel = "<dir>", description = "Run as if started in <dir> (like git -C).")

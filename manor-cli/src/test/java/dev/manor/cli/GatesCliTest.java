@@ -240,6 +240,31 @@ class GatesCliTest {
         assertThat(staging.queryOne("SHOW default_transaction_read_only")).isEqualTo("off");
     }
 
+    /** The staging gate trusts staging's log only while its hash chain holds; 'manor log --verify' names the break. */
+    @Test
+    void anEditedStagingLogIsRefusedAsEvidenceAndLogVerifyNamesTheEvent() {
+        ok("deploy", "--env", "staging");
+        ok("rollback", "--env", "staging", "--steps", "2");
+        ok("deploy", "--env", "staging");
+        assertThat(ok("log", "--env", "staging", "--verify").out()).containsPattern("\\d+ events chained from #1 to #\\d+, head hash [0-9a-f]{64}");
+
+        // The tables' owner (here the superuser) can switch the triggers off and rewrite an event.
+        staging.exec("ALTER TABLE manor.manor_events DISABLE TRIGGER USER;"
+                + "UPDATE manor.manor_events SET detail = detail || ' (edited)' WHERE seq = 2;"
+                + "ALTER TABLE manor.manor_events ENABLE TRIGGER USER;");
+
+        Cli verify = manor("log", "--env", "staging", "--verify");
+        assertThat(verify.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(verify.err().strip()).isEqualTo("manor: the deployment log is broken at event #2: its contents do not "
+                + "match its hash: it was altered after it was written");
+
+        Cli refused = manor("deploy", "--env", "prod", "--backup");
+        assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.err()).contains("deploy refused by the staging gate: staging's deployment log is broken at "
+                + "event #2: its contents do not match its hash");
+        assertThat(prod.queryOne("SELECT to_regclass('public.\"User\"')")).isNull();
+    }
+
     @Test
     void droppingADeprecatedColumnBeforeItsDateIsRefusedAndAfterItIsAllowed() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

@@ -5,6 +5,8 @@ import dev.manor.config.ConnectionSettings;
 import dev.manor.config.Database;
 import dev.manor.config.ProjectConfig;
 import dev.manor.deploy.PlannedMigration;
+import dev.manor.history.BrokenLogException;
+import dev.manor.history.EventChain;
 import dev.manor.history.HistoryRecord;
 import dev.manor.history.HistoryStatus;
 import dev.manor.history.HistoryStore;
@@ -63,7 +65,13 @@ public final class StagingGate implements Gate {
         }
         List<Migration> migrations = plan.stream().filter(p -> PlannedMigration.UP.equals(p.direction()))
                 .map(PlannedMigration::migration).toList();
-        for (Evidence e : evidence(migrations)) {
+        List<Evidence> evidence;
+        try {
+            evidence = evidence(migrations);
+        } catch (BrokenLogException e) {
+            return Verdict.refuse(e.getMessage());
+        }
+        for (Evidence e : evidence) {
             Migration m = e.migration();
             if (!e.applied()) {
                 return Verdict.refuse(m.folderName() + " " + e.appliedDetail() + "; run 'manor deploy --env "
@@ -78,7 +86,10 @@ public final class StagingGate implements Gate {
         return Verdict.pass(migrations.size() + " migration(s) applied and round-trip proven in " + stagingName);
     }
 
-    /** Per migration: applied in staging with this exact checksum, and how its round trip was proven. */
+    /**
+     * Per migration: applied in staging with this exact checksum, and how its round trip was proven.
+     * Throws {@link BrokenLogException} when staging's log fails its hash chain.
+     */
     public List<Evidence> evidence(List<Migration> migrations) throws SQLException {
         ProjectConfig config = stagingConfig.get();
         ConnectionSettings staging = config.connection().orElseThrow(() -> new ManorException("staging environment '"
@@ -88,6 +99,12 @@ public final class StagingGate implements Gate {
         try (Connection c = Database.of(staging).connect()) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET default_transaction_read_only = on");
+            }
+            // Its rows are the evidence: a log that was edited, thinned or padded proves nothing.
+            EventChain.Verification chain = history.verifyChain(c);
+            if (!chain.intact()) {
+                throw new BrokenLogException(stagingName + "'s deployment log is " + chain.summary() + "; it is not "
+                        + "evidence until that is explained: run 'manor log --verify --env " + stagingName + "'");
             }
             for (Migration m : migrations) {
                 Optional<HistoryRecord> r = history.find(c, m.id());

@@ -18,6 +18,11 @@ import java.util.Optional;
  * connection so that it joins the caller's transaction: a migration and its row commit together.
  */
 public final class HistoryStore {
+    /** The event that starts the hash chain in a log created by an earlier Manor. */
+    public static final String UPGRADE_ACTION = "history-upgrade";
+    /** "MNRL": first key half of the lock that serialises writers of the chain. */
+    private static final int CHAIN_LOCK_KEY = 0x4D4E524C;
+
     private final String schema;
     private final String migrations;
     private final String events;
@@ -47,16 +52,17 @@ public final class HistoryStore {
     }
 
     /**
-     * Creates the schema and tables when missing. Call it while holding the deploy lock: two
-     * concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalog.
+     * Creates the schema and tables when missing, and upgrades a log written by an earlier Manor to the hash chain.
+     * Call it while holding the deploy lock: two concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalog.
      */
     public void ensureTables(Connection c) throws SQLException {
         if (exists(c)) {
+            if (!chained(c)) {
+                upgradeToChain(c);
+            }
             return;
         }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        inTransaction(c, s -> {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
             s.execute("""
                     CREATE TABLE %s (
@@ -90,7 +96,9 @@ public final class HistoryStore {
                       db_user       text NOT NULL DEFAULT current_user,
                       os_user       text,
                       host          text,
-                      manor_version text
+                      manor_version text,
+                      prev_hash     text,
+                      hash          text
                     )""".formatted(events));
             // The deployment log is evidence: refuse edits and deletions at the database level.
             s.execute("""
@@ -102,8 +110,120 @@ public final class HistoryStore {
                     + " FOR EACH ROW EXECUTE FUNCTION " + quote(schema) + ".manor_events_append_only()");
             s.execute("CREATE TRIGGER manor_events_no_truncate BEFORE TRUNCATE ON " + events
                     + " FOR EACH STATEMENT EXECUTE FUNCTION " + quote(schema) + ".manor_events_append_only()");
+            createStampTrigger(s);
+        });
+    }
+
+    /** Whether manor_events has the hash chain (a log created by Manor before it did not). */
+    private boolean chained(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = "
+                + "to_regclass(?) AND attname = 'hash' AND NOT attisdropped)")) {
+            ps.setString(1, events);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Adds the hash columns and the stamping trigger to a log written by an earlier Manor. The chain starts at a
+     * recorded history-upgrade event: the events before it stay as they were, unchained, and are reported as such.
+     */
+    private void upgradeToChain(Connection c) throws SQLException {
+        inTransaction(c, s -> {
+            s.execute("LOCK TABLE " + events + " IN ACCESS EXCLUSIVE MODE");
+            if (chained(c)) {
+                return; // another Manor upgraded it while this one waited for the lock
+            }
+            long before;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + events)) {
+                rs.next();
+                before = rs.getLong(1);
+            }
+            s.execute("ALTER TABLE " + events + " ADD COLUMN prev_hash text, ADD COLUMN hash text");
+            createStampTrigger(s);
+            record(c, Event.of(UPGRADE_ACTION, null, "ok", "the hash chain starts here; the " + before
+                    + " earlier events are not chained"));
+        });
+    }
+
+    /**
+     * Stamps each new event on the server: its number, time and database user, whatever the INSERT says (OVERRIDING
+     * SYSTEM VALUE included), and its place in the hash chain. The advisory lock, held to the end of the inserting
+     * transaction, makes writers extend the chain one at a time (key "MNRL", not the deploy lock's "MANR"). The
+     * function runs as the inserting role, so the database user is the one who wrote the row.
+     */
+    private void createStampTrigger(Statement s) throws SQLException {
+        StringBuilder content = new StringBuilder("coalesce(char_length(NEW.prev_hash) || ':' || NEW.prev_hash, '-')"
+                + " || '|' || NEW.seq || '|' || to_char(NEW.at AT TIME ZONE 'UTC', '" + EventChain.SQL_TIME_FORMAT + "')");
+        for (String column : EventChain.CONTENT_COLUMNS) {
+            content.append(" || '|' || coalesce(char_length(NEW.").append(column).append(") || ':' || NEW.")
+                    .append(column).append(", '-')");
+        }
+        s.execute("""
+                CREATE OR REPLACE FUNCTION %1$s.manor_events_stamp() RETURNS trigger LANGUAGE plpgsql
+                SET search_path = pg_catalog, pg_temp AS $f$
+                DECLARE
+                  previous record;
+                BEGIN
+                  PERFORM pg_advisory_xact_lock(%2$d, hashtext(%3$s));
+                  SELECT e.seq, e.hash INTO previous FROM %4$s e ORDER BY e.seq DESC LIMIT 1;
+                  NEW.seq := coalesce(previous.seq, 0) + 1;
+                  NEW.at := clock_timestamp();
+                  NEW.db_user := current_user;
+                  NEW.prev_hash := previous.hash;
+                  NEW.hash := encode(sha256(convert_to(%5$s, 'UTF8')), 'hex');
+                  RETURN NEW;
+                END $f$""".formatted(quote(schema), CHAIN_LOCK_KEY, literal(schema), events, content));
+        s.execute("DROP TRIGGER IF EXISTS manor_events_stamp ON " + events);
+        s.execute("CREATE TRIGGER manor_events_stamp BEFORE INSERT ON " + events
+                + " FOR EACH ROW EXECUTE FUNCTION " + quote(schema) + ".manor_events_stamp()");
+    }
+
+    /**
+     * Recomputes the hash chain of manor_events in Java, oldest first, and names the first event that breaks it.
+     * What the chain cannot show: events removed from its end, or a whole chain rewritten by the tables' owner.
+     */
+    public EventChain.Verification verifyChain(Connection c) throws SQLException {
+        if (!exists(c)) {
+            return EventChain.Verification.empty();
+        }
+        if (!chained(c)) {
+            return EventChain.Verification.notChainedYet();
+        }
+        EventChain.Verifier verifier = new EventChain.Verifier();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + events + " ORDER BY seq")) {
+            ps.setFetchSize(1000);
+            boolean auto = c.getAutoCommit();
+            if (auto) {
+                c.setAutoCommit(false); // a fetch size only streams inside a transaction
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && verifier.accept(readEvent(rs), rs.getString("prev_hash"), rs.getString("hash"))) {
+                    // stops at the first break
+                }
+            } finally {
+                if (auto) {
+                    c.commit();
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+        return verifier.result();
+    }
+
+    private interface StatementWork {
+        void run(Statement s) throws SQLException;
+    }
+
+    private static void inTransaction(Connection c, StatementWork work) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            work.run(s);
             c.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         } finally {
@@ -299,45 +419,43 @@ public final class HistoryStore {
     }
 
     /**
-     * After a restore rewound manor_events to the backup's contents: re-inserts the given events (read before the
-     * restore) that are newer than the restored log's newest, keeping their numbers and times, so the log stays whole.
+     * After a restore rewound manor_events to the backup's contents: re-records the given events (read before the
+     * restore) that are newer than the restored log's newest, so the log stays whole. The server stamps them anew
+     * (number, time, user, chain), so each says in its detail where and when it was first recorded.
      * Returns how many were carried over.
      */
     public int carryOver(Connection c, List<Event> before) throws SQLException {
-        long newest;
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM " + events)) {
-            rs.next();
-            newest = rs.getLong(1);
+        // The newest restored event that was in the log before: events written since the restore (such as the
+        // history-upgrade of a log restored from an older Manor) do not count.
+        java.util.Map<Long, Instant> beforeTimes = new java.util.HashMap<>();
+        before.forEach(e -> beforeTimes.put(e.seq(), e.at()));
+        long newest = 0;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT seq, at FROM " + events)) {
+            while (rs.next()) {
+                if (rs.getTimestamp(2).toInstant().equals(beforeTimes.get(rs.getLong(1)))) {
+                    newest = Math.max(newest, rs.getLong(1));
+                }
+            }
         }
         int carried = 0;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + events
-                + " (seq, at, action, migration_id, outcome, detail, environment, db_user, os_user, host, manor_version)"
-                + " OVERRIDING SYSTEM VALUE VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " (action, migration_id, outcome, detail, environment, os_user, host, manor_version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Event e : before) {
                 if (e.seq() <= newest) {
                     continue;
                 }
-                ps.setLong(1, e.seq());
-                ps.setTimestamp(2, Timestamp.from(e.at()));
-                ps.setString(3, e.action());
-                ps.setString(4, e.migrationId());
-                ps.setString(5, e.outcome());
-                ps.setString(6, e.detail());
-                ps.setString(7, e.environment());
-                ps.setString(8, e.dbUser());
-                ps.setString(9, e.osUser());
-                ps.setString(10, e.host());
-                ps.setString(11, e.manorVersion());
+                String origin = "carried over from #" + e.seq() + " of " + e.at() + " by " + e.dbUser();
+                ps.setString(1, e.action());
+                ps.setString(2, e.migrationId());
+                ps.setString(3, e.outcome());
+                ps.setString(4, e.detail() == null ? origin : e.detail() + " (" + origin + ")");
+                ps.setString(5, e.environment());
+                ps.setString(6, e.osUser());
+                ps.setString(7, e.host());
+                ps.setString(8, e.manorVersion());
                 ps.executeUpdate();
                 carried++;
-            }
-        }
-        if (carried > 0) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT setval(pg_get_serial_sequence(?, 'seq'), "
-                    + "(SELECT max(seq) FROM " + events + "))")) {
-                ps.setString(1, events);
-                ps.executeQuery().close();
             }
         }
         return carried;
@@ -361,6 +479,10 @@ public final class HistoryStore {
                 fin == null ? null : fin.toInstant(), duration, rs.getString("db_user"), rs.getString("os_user"),
                 rs.getString("host"), rs.getString("manor_version"), rs.getString("error"), rs.getString("report"),
                 rb == null ? null : rb.toInstant());
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     static String quote(String identifier) {

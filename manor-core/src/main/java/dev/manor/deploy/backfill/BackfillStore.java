@@ -25,6 +25,9 @@ public final class BackfillStore {
     }
 
     public void ensureTable(Connection c) throws SQLException {
+        if (exists(c)) {
+            return; // CREATE ... IF NOT EXISTS still needs the CREATE privilege a deploy role may not have
+        }
         try (Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
             s.execute("""
