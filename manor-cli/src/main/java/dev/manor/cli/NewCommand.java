@@ -30,7 +30,7 @@ final class NewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectConfig config = ProjectConfig.resolve(root.projectDir(),
-                new Overrides(null, null, null, null, null, null, migrations, null, null, null), System.getenv());
+                new Overrides(null, null, null, null, null, null, migrations, null, null, null, null), System.getenv());
         Path dir = new MigrationScaffolder(config.manor().migrationsDir(), Clock.systemUTC()).create(name);
         spec.commandLine().getOut().println("Created " + root.projectDir().relativize(dir) + "/{migration.sql,down.sql}");
         return ExitCodes.OK;

@@ -47,8 +47,13 @@ public final class ProjectOptions {
             description = "How long to wait for another deployer's lock (default 60s). Env: MANOR_LOCK_WAIT.")
     String lockWait;
 
+    @Option(names = "--connect-timeout", defaultValue = "${env:MANOR_CONNECT_TIMEOUT}",
+            description = "How long connecting may take before Manor gives up (default 10s); also how long a"
+                    + " running migration waits for the server to answer its watcher. Env: MANOR_CONNECT_TIMEOUT.")
+    String connectTimeout;
+
     Overrides overrides() {
         return new Overrides(environment, url, user, passwordEnv, schemas, historySchema, migrations, lockTimeout,
-                statementTimeout, lockWait);
+                statementTimeout, lockWait, connectTimeout);
     }
 }

@@ -34,7 +34,7 @@ public record ConfigFile(
     private static final Set<String> TOP_KEYS = Set.of("migrations", "seed", "history_schema", "default_env",
             "embedded", "backups", "backup_pg_bin_dir", "env");
     private static final Set<String> ENV_KEYS = Set.of("url", "user", "password_env", "schemas", "lock_timeout",
-            "statement_timeout", "protected", "staging", "deploy_window", "backup_max_age");
+            "statement_timeout", "protected", "staging", "deploy_window", "backup_max_age", "connect_timeout");
 
     /** An empty configuration, for projects without manor.toml. */
     public static ConfigFile none() {
@@ -64,7 +64,8 @@ public record ConfigFile(
             envs.put(e.getKey(), new EnvironmentSettings(e.getKey(), text(n, "url"), text(n, "user"),
                     text(n, "password_env"), list(n, "schemas"), text(n, "lock_timeout"),
                     text(n, "statement_timeout"), n.has("protected") ? n.get("protected").asBoolean() : null,
-                    text(n, "staging"), text(n, "deploy_window"), text(n, "backup_max_age")));
+                    text(n, "staging"), text(n, "deploy_window"), text(n, "backup_max_age"),
+                    text(n, "connect_timeout")));
         }
         JsonNode embedded = root.path("embedded");
         Integer version = embedded.has("version") ? embedded.get("version").asInt() : null;

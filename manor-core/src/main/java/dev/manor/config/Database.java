@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /** Where Manor gets its connections: JDBC settings or an application's DataSource. */
 public interface Database {
@@ -17,6 +18,16 @@ public interface Database {
     /** The secret to scrub from messages, if known. */
     default String secret() {
         return null;
+    }
+
+    /** How long opening a connection may take; also how long {@link dev.manor.deploy.ServerWatch} waits for an answer. */
+    default Duration connectTimeout() {
+        return ConnectionSettings.DEFAULT_CONNECT_TIMEOUT;
+    }
+
+    /** Where the server is, for "cannot reach" messages. */
+    default String address() {
+        return describe();
     }
 
     static Database of(ConnectionSettings settings) {
@@ -34,6 +45,16 @@ public interface Database {
             @Override
             public String secret() {
                 return settings.effectivePassword();
+            }
+
+            @Override
+            public Duration connectTimeout() {
+                return settings.effectiveConnectTimeout();
+            }
+
+            @Override
+            public String address() {
+                return settings.host() + ":" + settings.port();
             }
         };
     }
@@ -57,9 +78,27 @@ public interface Database {
         try {
             return open();
         } catch (SQLException e) {
+            if (timedOut(e)) {
+                throw new ManorException("cannot reach the database at " + address() + " within "
+                        + Durations.format(connectTimeout()) + " (it accepted no connection, or did not answer as"
+                        + " PostgreSQL; raise connect_timeout if it is only slow)", e);
+            }
             String first = e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage().lines().findFirst().orElse("").replaceFirst("^(FATAL|ERROR): ", "");
             throw new ManorException("cannot connect to " + describe() + ": " + Secrets.mask(first, secret()), e);
         }
+    }
+
+    /** pgjdbc's login timeout ("Connection attempt timed out.") or a socket timeout underneath. */
+    static boolean timedOut(SQLException e) {
+        if (e.getMessage() != null && e.getMessage().contains("timed out")) {
+            return true;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param staging      the environment whose history proves a migration before this one may run it
  * @param deployWindow low-traffic hours, e.g. "22:00-06:00" (UTC unless a zone is appended)
  * @param backupMaxAge how old the newest verified backup may be for a protected deploy, e.g. "1h"
+ * @param connectTimeout how long connecting may take, e.g. "10s" (see {@link ConnectionSettings})
  */
 public record EnvironmentSettings(
         String name,
@@ -22,10 +23,11 @@ public record EnvironmentSettings(
         Boolean protectedEnv,
         String staging,
         String deployWindow,
-        String backupMaxAge) {
+        String backupMaxAge,
+        String connectTimeout) {
 
     public static EnvironmentSettings empty(String name) {
-        return new EnvironmentSettings(name, null, null, null, null, null, null, null, null, null, null);
+        return new EnvironmentSettings(name, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean isProtected() {

@@ -13,9 +13,10 @@ public record Overrides(
         String migrations,
         String lockTimeout,
         String statementTimeout,
-        String lockWait) {
+        String lockWait,
+        String connectTimeout) {
 
     public static Overrides none() {
-        return new Overrides(null, null, null, null, null, null, null, null, null, null);
+        return new Overrides(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

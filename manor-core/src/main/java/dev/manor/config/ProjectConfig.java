@@ -52,7 +52,8 @@ public record ProjectConfig(
                 throw new ManorException("environment '" + envName + "' takes its password from $" + passwordVar
                         + ", which is not set");
             }
-            connection = Optional.of(new ConnectionSettings(url, first(o.user(), es.user(), null), password));
+            connection = Optional.of(new ConnectionSettings(url, first(o.user(), es.user(), null), password,
+                    duration(first(o.connectTimeout(), es.connectTimeout(), null), "connect_timeout")));
         }
         Path migrations = projectDir.resolve(first(o.migrations(), file.migrations(), "migrations"));
         Path seed = projectDir.resolve(first(null, file.seed(), "seed.sql"));
@@ -69,7 +70,7 @@ public record ProjectConfig(
 
     /** Settings of another environment of the same project (e.g. the staging one a gate reads). */
     public ProjectConfig forEnvironment(String name, Map<String, String> env) {
-        return resolve(projectDir, new Overrides(name, null, null, null, null, null, null, null, null, null), env);
+        return resolve(projectDir, new Overrides(name, null, null, null, null, null, null, null, null, null, null), env);
     }
 
     private static Duration duration(String text, String what) {

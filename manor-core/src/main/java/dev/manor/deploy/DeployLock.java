@@ -35,6 +35,8 @@ public final class DeployLock implements AutoCloseable {
         Connection c = db.connect();
         try {
             c.setAutoCommit(true);
+            // Only quick queries run here; the unlock at the end must not hang on a server that went away.
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, db.connectTimeout().toMillis()));
             try (Statement s = c.createStatement()) {
                 s.execute("SET application_name = '" + ("manor " + purpose + " (" + System.getProperty("user.name")
                         + ", pid " + ProcessHandle.current().pid() + ")").replace("'", "''") + "'");

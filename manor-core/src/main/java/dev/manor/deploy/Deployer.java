@@ -185,7 +185,13 @@ public final class Deployer {
             ctx.listener().migrationFinished(m, PlannedMigration.UP, report);
             return report;
         } catch (ManorException e) {
-            recordFailure(step, started, e.getMessage());
+            try {
+                recordFailure(step, started, e.getMessage());
+            } catch (ManorException unrecorded) {
+                // e.g. the server went away: the reason it failed matters more than the failure to record it
+                e.addSuppressed(unrecorded);
+                ctx.listener().notice("the failure could not be recorded in the history: " + unrecorded.getMessage());
+            }
             ctx.listener().migrationFailed(m, PlannedMigration.UP, e.getMessage());
             throw e;
         }

@@ -87,7 +87,7 @@ public final class MigrationExecutor {
         long lockWaitNanos = 0;
         for (int attempt = 1; ; attempt++) {
             long attemptStart = System.nanoTime();
-            try (Connection c = db.connect()) {
+            try (Connection c = db.connect(); ServerWatch watch = ServerWatch.start(db, c)) {
                 c.setAutoCommit(false);
                 Probe before = Probe.read(c);
                 applyTimeouts(c, true, lockTimeout);
@@ -118,6 +118,9 @@ public final class MigrationExecutor {
                     return report;
                 } catch (SQLException e) {
                     GuardSummary seen = guard.stop();
+                    if (watch.wentAway()) {
+                        throw watch.failure(m.folderName());
+                    }
                     rollbackQuietly(c);
                     if (seen.cancelled()) {
                         throw guardCancelled(m, file, current, seen);
@@ -164,7 +167,8 @@ public final class MigrationExecutor {
         long lockWaitNanos = 0;
         int retries = 0;
         long rows = 0;
-        try (Connection c = db.connect(); SessionTimeouts ignored = () -> resetTimeouts(c)) {
+        try (Connection c = db.connect(); ServerWatch watch = ServerWatch.start(db, c);
+             SessionTimeouts ignored = () -> resetTimeouts(c)) {
             c.setAutoCommit(true);
             Probe before = Probe.read(c);
             applyTimeouts(c, false, lockTimeout);
@@ -182,6 +186,9 @@ public final class MigrationExecutor {
                             rows += execute(c, st);
                             break;
                         } catch (SQLException e) {
+                            if (watch.wentAway()) {
+                                throw watch.failure(m.folderName());
+                            }
                             GuardSummary sofar = guard.cancellation() == null ? null : guard.stop();
                             if (sofar != null) {
                                 throw guardCancelled(m, file, st, sofar);

@@ -24,7 +24,7 @@ class HistoryChainTest {
         try (Connection c = db.connect()) {
             history.ensureTables(c);
             for (int i = 1; i <= 5; i++) {
-                history.record(c, Event.of("deploy", "2024010100000" + i, "applied", "event " + i + " \u00e9\u{1F600}"));
+                history.record(c, Event.of("deploy", "2024010100000" + i, "applied", "event " + i + " \u00e9\uD83D\uDE00"));
             }
         }
     }

@@ -82,6 +82,8 @@ public final class TrafficGuard implements AutoCloseable {
         Connection c = db.connect();
         try {
             c.setAutoCommit(true);
+            // Its queries are quick: a server that stops answering must not hang stop(), which waits for a sample.
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, db.connectTimeout().toMillis()));
             TrafficGuard guard = new TrafficGuard(c, pid, settings, onSample == null ? s -> { } : onSample);
             guard.sampleNow(); // before the statement: prepares the queries so the final sample under locks is quick
             return guard;
