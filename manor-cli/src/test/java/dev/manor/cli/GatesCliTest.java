@@ -263,6 +263,11 @@ class GatesCliTest {
         assertThat(refused.err()).contains("deploy refused by the staging gate: staging's deployment log is broken at "
                 + "event #2: its contents do not match its hash");
         assertThat(prod.queryOne("SELECT to_regclass('public.\"User\"')")).isNull();
+
+        // What 'manor history setup' would run to keep the deploy role from doing that (docs/history.md).
+        assertThat(ok("history", "setup", "--env", "staging", "--owner", "manor_history", "--deployer", "manor_deploy",
+                "--print").out()).contains("GRANT SELECT, INSERT ON \"manor\".manor_events TO \"manor_deploy\";")
+                .contains("ALTER FUNCTION \"manor\".manor_events_stamp() OWNER TO \"manor_history\";");
     }
 
     @Test

@@ -77,7 +77,10 @@ class HistoryChainTest {
                         "its previous hash is not #5's"),
                 new Tampering("re-hash one event", "UPDATE manor.manor_events SET detail = 'x', hash = encode(sha256('x'), 'hex') WHERE seq = 4", 4,
                         "its contents do not match its hash"),
-                new Tampering("renumber", "UPDATE manor.manor_events SET seq = seq + 10 WHERE seq = 5", 15,
+                new Tampering("renumber", "INSERT INTO manor.manor_events OVERRIDING SYSTEM VALUE SELECT seq + 10, at,"
+                        + " action, migration_id, outcome, detail, environment, db_user, os_user, host, manor_version,"
+                        + " prev_hash, hash FROM manor.manor_events WHERE seq = 5;"
+                        + " DELETE FROM manor.manor_events WHERE seq = 5", 15,
                         "10 event(s) between #4 and #15 are missing"));
     }
 
