@@ -64,6 +64,34 @@ class ErrorsCliTest {
                 ExitCodes.FAILED, "cannot connect to jdbc:postgresql://127.0.0.1:1/nope");
     }
 
+    /** A port that accepts TCP and never answers (not PostgreSQL, or a hung proxy): one line within the timeout. */
+    @Test
+    void aSilentPortIsGivenUpAfterTheConnectTimeout() throws IOException {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long started = System.nanoTime();
+            Path migrations = tmp.resolve("migrations/20240101000000_a");
+            Files.createDirectories(migrations);
+            Files.writeString(migrations.resolve("migration.sql"), "CREATE TABLE a (id int);");
+            Files.writeString(migrations.resolve("down.sql"), "DROP TABLE a;");
+            assertOneLine(Cli.run("-C", tmp.toString(), "status", "--connect-timeout", "1s", "--url",
+                    "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/app;password=hunter2"), ExitCodes.FAILED,
+                    "cannot reach the database at 127.0.0.1:" + silent.getLocalPort() + " within 1s");
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(10_000);
+        }
+    }
+
     @Test
     void wrongPasswordIsReportedWithoutPrintingIt() throws Exception {
         try (TestDb db = PgServers.freshDb()) {
