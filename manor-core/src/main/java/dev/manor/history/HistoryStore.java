@@ -58,7 +58,16 @@ public final class HistoryStore {
     public void ensureTables(Connection c) throws SQLException {
         if (exists(c)) {
             if (!chained(c)) {
-                upgradeToChain(c);
+                try {
+                    upgradeToChain(c);
+                } catch (SQLException e) {
+                    if ("42501".equals(e.getSQLState())) { // insufficient_privilege: the tables have another owner
+                        throw new dev.manor.ManorException("the deployment log in schema " + schema + " predates the"
+                                + " hash chain and only its owner can upgrade it: run 'manor history setup --owner <role>"
+                                + " --deployer <role>' as a superuser (docs/history.md)", e);
+                    }
+                    throw e;
+                }
             }
             return;
         }

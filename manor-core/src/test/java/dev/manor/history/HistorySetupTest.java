@@ -92,6 +92,35 @@ class HistorySetupTest {
         }
     }
 
+    /** A deploy role cannot upgrade an earlier log that it does not own: it is told how, instead of a bare SQL error. */
+    @Test
+    void anEarlierLogOwnedByAnotherRoleNamesTheSetupThatUpgradesIt() {
+        String deployer = "manor_deploy_" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestDb db = PgServers.freshDb()) {
+            db.exec("CREATE ROLE " + deployer + " LOGIN;"
+                    + "CREATE SCHEMA manor;"
+                    + "CREATE TABLE manor.manor_migrations (id text PRIMARY KEY);"
+                    + "CREATE TABLE manor.manor_events (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                    + " at timestamptz NOT NULL DEFAULT clock_timestamp(), action text NOT NULL, migration_id text,"
+                    + " outcome text NOT NULL, detail text, environment text, db_user text NOT NULL DEFAULT current_user,"
+                    + " os_user text, host text, manor_version text);"
+                    + "GRANT USAGE ON SCHEMA manor TO " + deployer + ";"
+                    + "GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA manor TO " + deployer);
+            try (Connection c = DriverManager.getConnection(db.url().replace("user=postgres", "user=" + deployer))) {
+                assertThatThrownBy(() -> new HistoryStore("manor", "prod").ensureTables(c))
+                        .isInstanceOf(ManorException.class)
+                        .hasMessage("the deployment log in schema manor predates the hash chain and only its owner can"
+                                + " upgrade it: run 'manor history setup --owner <role> --deployer <role>' as a"
+                                + " superuser (docs/history.md)");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                db.exec("DROP OWNED BY " + deployer);
+                dropRoles(db, deployer);
+            }
+        }
+    }
+
     @Test
     void aSuperuserOrAMemberOfTheOwnerIsRefusedAsTheDeployRole() throws SQLException {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
