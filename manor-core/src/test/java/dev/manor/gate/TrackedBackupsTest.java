@@ -52,6 +52,9 @@ class TrackedBackupsTest {
                         .containsExactly("backup", "backup-verify", "deploy", "restore");
                 assertThat(log.get(3).detail()).contains(m.dumpFile()).contains("3 later log events carried over");
                 assertThat(log).extracting(Event::seq).containsExactly(1L, 2L, 3L, 4L);
+                // Carried-over events are stamped anew, so the restored log still forms one chain.
+                assertThat(log.get(0).detail()).contains("carried over from #1 of ");
+                assertThat(history.verifyChain(c).intact()).as(history.verifyChain(c).summary()).isTrue();
             }
         }
     }
