@@ -1,0 +1,15 @@
+// Runs after the sample build (maven-invoker-plugin); a failed assertion fails the plugin's own build.
+def log = new File(basedir, 'build.log').text
+assert log.contains('Using the embedded PostgreSQL')
+assert log.contains('Applying 20240102090000_init')
+assert log.contains('Applied 9 migrations.')
+assert log.contains('Up to date.')
+assert log.contains('No drift: the live schema is what the applied migrations produce.')
+assert log.contains('BUILD SUCCESS')
+def junit = new File(basedir, 'target/manor-rollback.xml')
+assert junit.isFile()
+assert junit.text.contains('20240115090000_deprecate_old_field')
+assert !junit.text.contains('<failure')
+// the embedded server the goals started is stopped again
+assert !log.contains('already running')
+return true

@@ -1,0 +1,92 @@
+package dev.manor.spring;
+
+import dev.manor.Manor;
+import dev.manor.config.ConnectionSettings;
+import dev.manor.config.Database;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deploys the application's Manor migrations at start-up, against its DataSource (or a {@link ManorDataSource}, or
+ * {@code manor.url}), with the analysis and the environment's gates first. Off with {@code manor.enabled=false}.
+ * Beans that use the database (JdbcTemplate, JPA) wait for the deploy.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@ConditionalOnClass(Manor.class)
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnProperty(prefix = "manor", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ManorProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public class ManorAutoConfiguration {
+
+    /** Folders Manor reads that were copied out of the class path; deleted when the application stops. */
+    static final class ManorFolders implements DisposableBean {
+        private final List<LocalFolder> folders = new ArrayList<>();
+
+        @Override
+        public void destroy() {
+            folders.forEach(LocalFolder::close);
+        }
+    }
+
+    @Bean
+    ManorFolders manorFolders() {
+        return new ManorFolders();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Manor manor(ManorProperties properties, ManorFolders folders, ResourceLoader resourceLoader,
+                       @ManorDataSource ObjectProvider<DataSource> manorDataSource, ObjectProvider<DataSource> dataSource,
+                       ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+        Database database;
+        ConnectionSettings backupTarget = null;
+        if (properties.getUrl() != null) {
+            backupTarget = new ConnectionSettings(properties.getUrl(), properties.getUser(), properties.getPassword());
+            database = Database.of(backupTarget);
+        } else {
+            DataSource owner = manorDataSource.getIfAvailable();
+            database = owner != null ? Database.of(owner, "the @ManorDataSource")
+                    : Database.of(dataSource.getObject(), "the application's DataSource");
+            JdbcConnectionDetails details = connectionDetails.getIfAvailable();
+            if (owner == null && details != null && details.getJdbcUrl() != null) {
+                backupTarget = new ConnectionSettings(details.getJdbcUrl(), details.getUsername(), details.getPassword());
+            }
+        }
+        ManorFactory factory = new ManorFactory(properties,
+                ResourcePatternUtils.getResourcePatternResolver(resourceLoader), System.getenv());
+        return factory.create(database, backupTarget, folders.folders, new LoggingListener(),
+                LoggingListener::warn);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BackgroundDeploy manorBackgroundDeploy(Manor manor) {
+        return new BackgroundDeploy(manor);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ManorMigrationInitializer manorMigrationInitializer(Manor manor, ManorProperties properties,
+                                                               ObjectProvider<ManorMigrationStrategy> strategy,
+                                                               BackgroundDeploy background) {
+        return new ManorMigrationInitializer(manor, strategy.getIfAvailable(), properties.getBackfills(), background);
+    }
+}
