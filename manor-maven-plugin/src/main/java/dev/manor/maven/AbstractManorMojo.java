@@ -90,6 +90,14 @@ abstract class AbstractManorMojo extends AbstractMojo {
     @Component
     SettingsDecrypter decrypter;
 
+    static {
+        // The embedded server's initdb and start-up chatter (logged at INFO by zonky) would drown the goal's own
+        // lines; Maven's SLF4J logger reads this property when the logger is created.
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.zonky") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "warn");
+        }
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {

@@ -81,10 +81,17 @@ final class Target implements AutoCloseable {
         return "'" + config.manor().environment() + "'" + (lease != null ? " (embedded)" : " (" + connection.describe() + ")");
     }
 
-    /** Throwaway databases: the shadow URL (password from MANOR_SHADOW_PASSWORD), else an embedded server of the target's major. */
+    /**
+     * Throwaway databases: the shadow URL (password from MANOR_SHADOW_PASSWORD); else, when the target is the project's
+     * embedded server, databases of their own on it (it is private to the project, and a second server would cost an
+     * initdb per goal); else a private embedded server of the target's major.
+     */
     ShadowProvider shadow(String shadowUrl) {
         if (shadowUrl != null && !shadowUrl.isBlank()) {
             return ShadowProvider.on(new ConnectionSettings(shadowUrl, null, System.getenv("MANOR_SHADOW_PASSWORD")));
+        }
+        if (lease != null) {
+            return ShadowProvider.on(connection);
         }
         try (Connection c = manor().database().connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {
