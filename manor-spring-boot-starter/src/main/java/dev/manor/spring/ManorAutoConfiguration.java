@@ -6,6 +6,7 @@ import dev.manor.config.Database;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternUtils;
@@ -30,11 +32,26 @@ import java.util.List;
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(Manor.class)
-@ConditionalOnBean(DataSource.class)
+@Conditional(ManorAutoConfiguration.DataSourceOrUrl.class)
 @ConditionalOnProperty(prefix = "manor", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ManorProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public class ManorAutoConfiguration {
+
+    /** On when there is a DataSource to deploy to, or manor.url names a database of its own. */
+    static final class DataSourceOrUrl extends AnyNestedCondition {
+        DataSourceOrUrl() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBean(DataSource.class)
+        static final class DataSourceBean {
+        }
+
+        @ConditionalOnProperty(prefix = "manor", name = "url")
+        static final class ManorUrl {
+        }
+    }
 
     /** Folders Manor reads that were copied out of the class path; deleted when the application stops. */
     static final class ManorFolders implements DisposableBean {
@@ -73,7 +90,7 @@ public class ManorAutoConfiguration {
         ManorFactory factory = new ManorFactory(properties,
                 ResourcePatternUtils.getResourcePatternResolver(resourceLoader), System.getenv());
         return factory.create(database, backupTarget, folders.folders, new LoggingListener(),
-                LoggingListener::warn);
+                LoggingListener::warn, LoggingListener::info);
     }
 
     @Bean

@@ -21,7 +21,6 @@ import dev.manor.history.HistoryStore;
 import dev.manor.shadow.ShadowProvider;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -53,9 +52,11 @@ final class ManorFactory {
      * @param database     where to deploy
      * @param backupTarget connection details pg_dump uses for the backup gate; may be null
      * @param folders      receives the folders to delete when the application stops
+     * @param warnings     analysis findings that do not refuse the deploy
+     * @param notices      what each gate found
      */
     Manor create(Database database, ConnectionSettings backupTarget, List<LocalFolder> folders, DeployListener listener,
-                 Consumer<String> notices) {
+                 Consumer<String> warnings, Consumer<String> notices) {
         ProjectConfig project = project(folders);
         ManorConfig config = project.manor();
         Manor.Builder builder = Manor.configure()
@@ -77,7 +78,7 @@ final class ManorFactory {
                 : config.protectedEnv() || properties.getShadowUrl() != null;
         // Analysis before the gates: a refusal should not cost a backup.
         builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
-                observe ? () -> shadow(database) : null, notices));
+                observe ? () -> shadow(database) : null, warnings));
         builder.check(new GateKeeper(
                 Gates.forDeploy(project, backupTarget, env, Clock.systemUTC(), false),
                 new GateOverrides(new HashSet<>(properties.getOverrideGates()), properties.getOverrideReason()),
@@ -106,14 +107,17 @@ final class ManorFactory {
             return properties.getProtectedEnvironment() == null ? resolved
                     : withProtected(resolved, properties.getProtectedEnvironment());
         }
+        // Without a project, relative paths (the backups folder a protected deploy's backup gate reads) are the
+        // application's working directory, never the temporary copy of the migrations.
+        Path workingDir = Path.of("").toAbsolutePath();
         String name = properties.getEnvironment() == null ? "dev" : properties.getEnvironment();
         EnvironmentSettings es = new EnvironmentSettings(name, properties.getUrl(), properties.getUser(), null,
                 properties.getSchemas(), null, null, properties.getProtectedEnvironment(), null, null, null);
-        ManorConfig config = new ManorConfig(migrations.getParent(), migrations, migrations.resolve("seed.sql"), name,
+        ManorConfig config = new ManorConfig(workingDir, migrations, workingDir.resolve("seed.sql"), name,
                 es.isProtected(), properties.getSchemas(), properties.getHistorySchema(), properties.getLockTimeout(),
                 properties.getStatementTimeout(), properties.getLockWait(), null);
-        return new ProjectConfig(migrations.getParent(), ConfigFile.none(), es, java.util.Optional.empty(), config,
-                PostgresBundles.DEFAULT_MAJOR, migrations.getParent().resolve("backups"));
+        return new ProjectConfig(workingDir, ConfigFile.none(), es, java.util.Optional.empty(), config,
+                PostgresBundles.DEFAULT_MAJOR, workingDir.resolve("backups"));
     }
 
     private static ProjectConfig withProtected(ProjectConfig p, boolean isProtected) {
@@ -145,9 +149,5 @@ final class ManorFactory {
 
     private static String text(Duration d) {
         return d == null ? null : Durations.format(d);
-    }
-
-    static boolean exists(Path p) {
-        return p != null && Files.exists(p);
     }
 }

@@ -83,6 +83,15 @@ class ManorAutoConfigurationTest {
     }
 
     @Test
+    void manorUrlDeploysWithoutAnyDataSource() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ManorAutoConfiguration.class))
+                .withPropertyValues("manor.url=" + db.url()).run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Manor.class);
+                    assertThat(applied(db)).isEqualTo(9);
+                });
+    }
+
+    @Test
     void aStrategyBeanReplacesHowTheDeployRuns() {
         AtomicReference<Manor> seen = new AtomicReference<>();
         runner.withBean(ManorMigrationStrategy.class, () -> seen::set).run(context -> {
@@ -103,6 +112,20 @@ class ManorAutoConfigurationTest {
                         assertThat(applied(db)).isZero();
                     });
         }
+    }
+
+    @Test
+    void aProjectsManorTomlSetsTheEnvironmentAndItsSettings() {
+        runner.withPropertyValues("manor.project=classpath:village/manor.toml").run(context -> {
+            assertThat(context).hasNotFailed();
+            Manor manor = context.getBean(Manor.class);
+            assertThat(manor.config().environment()).isEqualTo("qa");
+            assertThat(manor.config().lockTimeout()).hasMillis(250);
+            assertThat(db.queryOne("SELECT count(*) FROM village_history.manor_migrations WHERE status = 'applied'"))
+                    .isEqualTo(9L);
+            assertThat(db.queryOne("SELECT DISTINCT environment FROM village_history.manor_events WHERE action = 'deploy'"))
+                    .isEqualTo("qa");
+        });
     }
 
     @Test
