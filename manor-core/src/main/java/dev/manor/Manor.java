@@ -3,6 +3,10 @@ package dev.manor;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.Database;
 import dev.manor.config.ManorConfig;
+import dev.manor.config.Overrides;
+import dev.manor.config.ProjectConfig;
+import dev.manor.gate.GateOverrides;
+import dev.manor.shadow.ShadowProvider;
 import dev.manor.config.RetryPolicy;
 import dev.manor.deploy.DeployCheck;
 import dev.manor.deploy.DeployContext;
@@ -32,7 +36,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.time.Clock;
 
 /**
  * Manor's entry point:
@@ -119,14 +128,21 @@ public final class Manor {
         return ctx.withConnection(c -> ctx.history().events(c, limit));
     }
 
-    /** Immutable once loaded; every setting has a sensible default except the database and migrations. */
+    /**
+     * Collects the settings of a {@link Manor}. Every setting has a default except the database and the migrations
+     * folder; {@link #project(Path)} reads both (and the rest) from a project's {@code manor.toml}. Settings given
+     * here win over those read from the project.
+     */
     public static final class Builder {
         private Database database;
+        private ConnectionSettings connection;
         private Path projectDir;
+        private Path project;
+        private ProjectConfig resolvedProject;
         private Path migrations;
         private Path seed;
         private String environment;
-        private boolean protectedEnv;
+        private Boolean protectedEnv;
         private List<String> schemas;
         private String historySchema;
         private Duration lockTimeout;
@@ -139,80 +155,155 @@ public final class Manor {
         private URI alertWebhook;
         private String alertCommand;
         private Duration expectedDuration;
+        private final Set<String> overriddenGates = new TreeSet<>();
+        private String overrideReason;
+        private String skipSafetyReason;
+        private boolean takeBackup;
+        private boolean observe;
+        private ConnectionSettings shadowServer;
+        private Supplier<ShadowProvider> shadowProvider;
+        private Map<String, String> variables = System.getenv();
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
 
+        /** Connections come from the application's pool. The backup gate needs {@link #connection} settings instead. */
         public Builder dataSource(DataSource dataSource) {
             this.database = Database.of(dataSource, "the application's DataSource");
+            this.connection = null;
             return this;
         }
 
+        /** Connects with these JDBC settings (also what backups and shadow databases use). */
         public Builder connection(ConnectionSettings settings) {
             this.database = Database.of(settings);
+            this.connection = settings;
             return this;
         }
 
+        /** Connects to {@code jdbcUrl} ({@code jdbc:postgresql:...}); {@code user} and {@code password} may be null. */
         public Builder connection(String jdbcUrl, String user, String password) {
             return connection(new ConnectionSettings(jdbcUrl, user, password));
         }
 
+        /** Connects through any {@link Database}. */
         public Builder database(Database database) {
             this.database = database;
+            this.connection = null;
             return this;
         }
 
+        /**
+         * Reads the project in {@code dir} the way the {@code manor} command does: {@code manor.toml} (migrations,
+         * seed, history schema, backups) and the chosen environment's url, user, password variable, schemas,
+         * timeouts, protection, staging environment, deploy window and backup age. Without {@link #environment}
+         * the file's {@code default_env} (else "dev") is used.
+         */
+        public Builder project(Path dir) {
+            this.project = Objects.requireNonNull(dir, "dir");
+            this.projectDir = dir;
+            return this;
+        }
+
+        /**
+         * A project resolved by the caller (the command line layers its flags over {@code manor.toml} this way).
+         * Internal: applications use {@link #project(Path)}.
+         */
+        public Builder project(ProjectConfig resolved) {
+            this.resolvedProject = Objects.requireNonNull(resolved, "resolved");
+            this.projectDir = resolved.projectDir();
+            return this;
+        }
+
+        /** The folder relative paths are reported against, without reading {@code manor.toml} (see {@link #project(Path)}). */
         public Builder projectDir(Path dir) {
             this.projectDir = dir;
             return this;
         }
 
+        /** The folder of migration folders ({@code <id>_<name>/migration.sql} and {@code down.sql}). */
         public Builder migrations(Path dir) {
             this.migrations = dir;
             return this;
         }
 
+        /** The seed file {@link Manor#seed()} and {@link Manor#reset()} run. */
         public Builder seed(Path file) {
             this.seed = file;
             return this;
         }
 
+        /**
+         * The environment to deploy to. With {@link #project(Path)} it names an {@code [env.<name>]} table of
+         * {@code manor.toml}, whose settings (protection included) apply; without a project it only names the
+         * environment in the deployment log, unprotected unless {@link #protectedEnvironment(String)} is used.
+         */
+        public Builder environment(String name) {
+            this.environment = name;
+            return this;
+        }
+
+        /**
+         * A protected environment of this name: analysis errors refuse the deploy, the staging and backup gates
+         * apply, and {@link Manor#reset()} is refused.
+         */
+        public Builder protectedEnvironment(String name) {
+            this.environment = name;
+            this.protectedEnv = true;
+            return this;
+        }
+
+        /**
+         * @deprecated use {@link #environment(String)} or {@link #protectedEnvironment(String)}
+         * @param name        the environment's name
+         * @param isProtected whether it is protected
+         * @return this builder
+         */
+        @Deprecated
         public Builder environment(String name, boolean isProtected) {
             this.environment = name;
             this.protectedEnv = isProtected;
             return this;
         }
 
+        /** The schemas Manor manages (default {@code public}). */
         public Builder schemas(List<String> schemas) {
             this.schemas = schemas;
             return this;
         }
 
+        /** Where Manor keeps {@code manor_migrations} and {@code manor_events} (default {@code manor}). */
         public Builder historySchema(String schema) {
             this.historySchema = schema;
             return this;
         }
 
+        /** {@code lock_timeout} of every migration statement (default 500 ms; retried with backoff). */
         public Builder lockTimeout(Duration d) {
             this.lockTimeout = d;
             return this;
         }
 
+        /** {@code statement_timeout} of every migration statement (default none). */
         public Builder statementTimeout(Duration d) {
             this.statementTimeout = d;
             return this;
         }
 
+        /** How long a deploy waits for another deployer to finish (default 60 s). */
         public Builder lockWait(Duration d) {
             this.lockWait = d;
             return this;
         }
 
+        /** How often and how long a statement is retried after its lock_timeout fired. */
         public Builder retry(RetryPolicy policy) {
             this.retry = policy;
             return this;
         }
 
+        /** Told what happens while commands run (default: nothing; Manor also logs through SLF4J). */
         public Builder listener(DeployListener listener) {
             this.listener = Objects.requireNonNull(listener);
             return this;
@@ -227,6 +318,7 @@ public final class Manor {
             return this;
         }
 
+        /** The traffic guard's threshold and sampling interval. */
         public Builder trafficGuard(GuardSettings settings) {
             this.guard = Objects.requireNonNull(settings);
             return this;
@@ -250,28 +342,161 @@ public final class Manor {
             return this;
         }
 
-        /** Adds a check that runs before the first statement of every deploy (gates, analysis). */
+        /** Adds a check that runs before the first statement of every deploy, after Manor's own gates. */
         public Builder check(DeployCheck check) {
             this.checks.add(check);
             return this;
         }
 
-        public Manor load() {
-            if (database == null) {
-                throw new ManorException("no database configured: give a DataSource or a JDBC URL");
+        /**
+         * Lets a deploy pass a gate that refuses it; the override and {@code reason} are recorded in the deployment
+         * log as a {@code gate-override} event. Gates: {@code backup}, {@code staging}, {@code deprecation},
+         * {@code deploy-window}. The analysis gate cannot be overridden as a whole: suppress a finding in the
+         * migration with {@code -- manor:allow <rule> because <reason>}.
+         */
+        public Builder overrideGate(String gate, String reason) {
+            if (!GATE_NAMES.contains(gate)) {
+                throw new ManorException("no gate '" + gate + "' (gates: " + String.join(", ", GATE_NAMES) + ")");
             }
-            if (migrations == null) {
+            requireReason(reason, "overriding the " + gate + " gate");
+            if (overrideReason != null && !overrideReason.equals(reason)) {
+                reason = overrideReason + "; " + reason;
+            }
+            this.overriddenGates.add(gate);
+            this.overrideReason = reason;
+            return this;
+        }
+
+        /** Takes a backup and verifies it by a restore before deploying, which satisfies the backup gate. */
+        public Builder takeBackup() {
+            this.takeBackup = true;
+            return this;
+        }
+
+        /**
+         * Analysis also observes the migrations on a shadow database (locks, rewrites, scans), as it always does
+         * for a protected environment.
+         */
+        public Builder observe() {
+            this.observe = true;
+            return this;
+        }
+
+        /**
+         * The server on which analysis creates its throwaway shadow databases. Default: a private embedded
+         * PostgreSQL, which needs {@code dev.manor:manor-embedded} on the classpath.
+         */
+        public Builder shadowServer(ConnectionSettings server) {
+            this.shadowServer = server;
+            return this;
+        }
+
+        /** Where shadows come from, for callers that manage their own (internal). */
+        public Builder shadowProvider(Supplier<ShadowProvider> provider) {
+            this.shadowProvider = provider;
+            return this;
+        }
+
+        /**
+         * Deploys without the analysis gate and the production gates. Recorded in the deployment log as a
+         * {@code safety-checks-skipped} event with {@code reason} on every deploy that applies something.
+         */
+        public Builder skipSafetyChecks(String reason) {
+            requireReason(reason, "skipping the safety checks");
+            this.skipSafetyReason = reason;
+            return this;
+        }
+
+        /** Environment variables for password lookups (default: the process's own). */
+        public Builder variables(Map<String, String> variables) {
+            this.variables = Map.copyOf(variables);
+            return this;
+        }
+
+        /** The clock deploy windows and backup ages are judged by (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * Checks the settings and returns a ready {@link Manor}; nothing connects yet.
+         *
+         * @throws ManorException when the database or migrations are missing or a setting is invalid
+         */
+        public Manor load() {
+            ProjectConfig base = resolvedProject != null ? resolvedProject : project == null ? null
+                    : ProjectConfig.resolve(project, new Overrides(environment, null, null, null, null, null, null,
+                    null, null, null), variables);
+            if (database == null && base != null && base.connection().isPresent()) {
+                connection(base.connection().get());
+            }
+            if (database == null) {
+                throw new ManorException(base == null ? "no database configured: give a DataSource or a JDBC URL"
+                        : "no database configured for environment '" + base.manor().environment()
+                        + "': give a DataSource, a JDBC URL, or a url in manor.toml");
+            }
+            ManorConfig from = base == null ? null : base.manor();
+            Path migrationsDir = migrations != null ? migrations : from != null ? from.migrationsDir() : null;
+            if (migrationsDir == null) {
                 throw new ManorException("no migrations folder configured");
             }
-            Path dir = projectDir == null ? migrations.toAbsolutePath().getParent() : projectDir;
-            ManorConfig config = new ManorConfig(dir, migrations, seed, environment, protectedEnv, schemas,
-                    historySchema, lockTimeout, statementTimeout, lockWait, retry);
+            Path dir = projectDir == null ? migrationsDir.toAbsolutePath().getParent() : projectDir;
+            ManorConfig config = new ManorConfig(dir, migrationsDir,
+                    pick(seed, from == null ? null : from.seedFile()),
+                    pick(environment, from == null ? null : from.environment()),
+                    protectedEnv != null ? protectedEnv : from != null && from.protectedEnv(),
+                    pick(schemas, from == null ? null : from.schemas()),
+                    pick(historySchema, from == null ? null : from.historySchema()),
+                    pick(lockTimeout, from == null ? null : from.lockTimeout()),
+                    pick(statementTimeout, from == null ? null : from.statementTimeout()),
+                    pick(lockWait, from == null ? null : from.lockWait()),
+                    pick(retry, from == null ? null : from.retry()));
             AlertSettings alerts = new AlertSettings(alertWebhook, alertCommand, expectedDuration);
             DeployListener all = alerts.enabled() ? CompositeListener.of(listener, new AlertingListener(
                     new AlertSender(alerts, database.secret()), config.environment(), listener)) : listener;
-            return new Manor(new DeployContext(config, database,
-                    new HistoryStore(config.historySchema(), config.environment()),
-                    new MigrationRepository(migrations), all, List.copyOf(checks), guard));
+            HistoryStore history = new HistoryStore(config.historySchema(), config.environment());
+            List<DeployCheck> allChecks = new ArrayList<>();
+            if (skipSafetyReason != null) {
+                allChecks.add(SafetyChecks.skipped(history, skipSafetyReason, all));
+            } else {
+                ProjectConfig gateProject = base != null ? withManor(base, config) : SafetyChecks.bare(config);
+                allChecks.addAll(SafetyChecks.of(gateProject, connection, new GateOverrides(overriddenGates,
+                        overrideReason), takeBackup, observe || shadowServer != null,
+                        shadows(), variables, clock, all));
+            }
+            allChecks.addAll(checks);
+            return new Manor(new DeployContext(config, database, history,
+                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard));
+        }
+
+        private Supplier<ShadowProvider> shadows() {
+            if (shadowProvider != null) {
+                return shadowProvider;
+            }
+            if (shadowServer != null) {
+                return () -> ShadowProvider.on(shadowServer);
+            }
+            return () -> SafetyChecks.embeddedShadows(database);
+        }
+
+        /** The project as resolved, with this builder's settings over its own. */
+        private static ProjectConfig withManor(ProjectConfig p, ManorConfig config) {
+            return new ProjectConfig(p.projectDir(), p.file(), p.environment(), p.connection(), config,
+                    p.embeddedVersion(), p.backupsDir());
+        }
+
+        private static void requireReason(String reason, String what) {
+            if (reason == null || reason.isBlank()) {
+                throw new ManorException(what + " needs a reason (it is recorded in the deployment log)");
+            }
+        }
+
+        private static <T> T pick(T given, T fromProject) {
+            return given != null ? given : fromProject;
         }
     }
+
+    /** The gates {@link Builder#overrideGate} knows. */
+    private static final List<String> GATE_NAMES = List.of("backup", "deploy-window", "deprecation", "staging");
 }

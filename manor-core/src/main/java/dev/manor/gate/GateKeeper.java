@@ -43,9 +43,8 @@ public final class GateKeeper implements DeployCheck {
             if (verdict.passed()) {
                 notices.accept(gate.name() + " gate: " + verdict.message());
             } else if (overridden) {
-                history.record(connection, Event.of(OVERRIDE, null, gate.name(), "overridden with "
-                        + gate.overrideFlag() + " because: " + overrides.reason() + " (it said: " + verdict.message() + ")"));
-                notices.accept(gate.name() + " gate overridden with " + gate.overrideFlag() + " (recorded): " + verdict.message());
+                history.record(connection, Event.of(OVERRIDE, null, gate.name(), "overridden because: " + overrides.reason() + " (it said: " + verdict.message() + ")"));
+                notices.accept(gate.name() + " gate overridden (recorded): " + verdict.message());
             } else {
                 history.record(connection, Event.of(REFUSED, null, gate.name(), verdict.message()));
                 throw new ManorException("deploy refused by the " + gate.name() + " gate: " + verdict.message());
