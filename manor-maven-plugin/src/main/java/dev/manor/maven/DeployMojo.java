@@ -1,19 +1,13 @@
 package dev.manor.maven;
 
-import dev.manor.analyze.AnalysisGate;
-import dev.manor.analyze.AnalysisSettings;
 import dev.manor.config.Durations;
 import dev.manor.deploy.DeployResult;
 import dev.manor.deploy.Deployer;
 import dev.manor.deploy.PlannedMigration;
-import dev.manor.gate.GateKeeper;
-import dev.manor.gate.GateOverrides;
-import dev.manor.gate.Gates;
-import dev.manor.history.HistoryStore;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -68,20 +62,25 @@ public class DeployMojo extends AbstractManorMojo {
     String reason;
 
     @Override
-    void run(Target target) {
-        var config = target.config().manor();
-        boolean observed = observe || config.protectedEnv() || (shadowUrl != null && !shadowUrl.isBlank());
+    void run(Target target) throws MojoExecutionException {
+        // The library runs the analysis and the environment's gates; this only passes the parameters on.
         var builder = target.builder(new LogListener(getLog()));
-        // Analysis before the gates: a refusal should not cost a backup.
-        builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
-                observed ? () -> target.shadow(shadowUrl) : null, finding -> getLog().warn(finding)));
+        if (observe || (shadowUrl != null && !shadowUrl.isBlank())) {
+            builder.observe();
+        }
+        builder.shadowProvider(() -> target.shadow(shadowUrl));
         if (trafficGuard != null) {
             builder.trafficGuard(Durations.parse(trafficGuard, "manor.trafficGuard"));
         }
-        builder.check(new GateKeeper(
-                Gates.forDeploy(target.config(), target.connection(), System.getenv(), Clock.systemUTC(), backup),
-                new GateOverrides(overridden(), reason),
-                new HistoryStore(config.historySchema(), config.environment()), notice -> getLog().info(notice)));
+        if (backup) {
+            builder.takeBackup();
+        }
+        Set<String> gates = overridden();
+        if (!gates.isEmpty() && (reason == null || reason.isBlank())) {
+            throw new MojoExecutionException("overriding a gate needs a reason: set manor.reason (it is recorded in"
+                    + " the deployment log)");
+        }
+        gates.forEach(gate -> builder.overrideGate(gate, reason));
         getLog().info((dryRun ? "Dry run of deploy to " : "Deploying to ") + target.describe());
         DeployResult result = builder.load().deploy(new Deployer.Options(dryRun, allowOutOfOrder, to));
         if (result.nothingToDo()) {

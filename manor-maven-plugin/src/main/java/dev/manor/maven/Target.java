@@ -55,20 +55,15 @@ final class Target implements AutoCloseable {
         return log;
     }
 
-    /** The configured builder, for goals that add checks or options of their own. */
+    /**
+     * The configured builder, for goals that add options of their own. The project is passed resolved (as the CLI
+     * does) because the goal's parameters are layered over manor.toml and decide whether the embedded server runs.
+     */
     Manor.Builder builder(DeployListener listener) {
-        var m = config.manor();
         return Manor.configure()
+                .project(config)
                 .connection(connection)
-                .projectDir(config.projectDir())
-                .migrations(m.migrationsDir())
-                .seed(m.seedFile())
-                .environment(m.environment(), m.protectedEnv())
-                .schemas(m.schemas())
-                .historySchema(m.historySchema())
-                .lockTimeout(m.lockTimeout())
-                .statementTimeout(m.statementTimeout())
-                .lockWait(m.lockWait())
+                .shadowProvider(() -> shadow(null))
                 .listener(listener);
     }
 

@@ -1,7 +1,6 @@
 package dev.manor.spring;
 
 import dev.manor.Manor;
-import dev.manor.config.ConnectionSettings;
 import dev.manor.config.Database;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -71,26 +69,15 @@ public class ManorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Manor manor(ManorProperties properties, ManorFolders folders, ResourceLoader resourceLoader,
-                       @ManorDataSource ObjectProvider<DataSource> manorDataSource, ObjectProvider<DataSource> dataSource,
-                       ObjectProvider<JdbcConnectionDetails> connectionDetails) {
-        Database database;
-        ConnectionSettings backupTarget = null;
-        if (properties.getUrl() != null) {
-            backupTarget = new ConnectionSettings(properties.getUrl(), properties.getUser(), properties.getPassword());
-            database = Database.of(backupTarget);
-        } else {
+                       @ManorDataSource ObjectProvider<DataSource> manorDataSource, ObjectProvider<DataSource> dataSource) {
+        Database database = null;
+        if (properties.getUrl() == null) {
             DataSource owner = manorDataSource.getIfAvailable();
             database = owner != null ? Database.of(owner, "the @ManorDataSource")
                     : Database.of(dataSource.getObject(), "the application's DataSource");
-            JdbcConnectionDetails details = connectionDetails.getIfAvailable();
-            if (owner == null && details != null && details.getJdbcUrl() != null) {
-                backupTarget = new ConnectionSettings(details.getJdbcUrl(), details.getUsername(), details.getPassword());
-            }
         }
-        ManorFactory factory = new ManorFactory(properties,
-                ResourcePatternUtils.getResourcePatternResolver(resourceLoader), System.getenv());
-        return factory.create(database, backupTarget, folders.folders, new LoggingListener(),
-                LoggingListener::warn, LoggingListener::info);
+        ManorFactory factory = new ManorFactory(properties, ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
+        return factory.create(database, folders.folders, new LoggingListener());
     }
 
     @Bean

@@ -54,8 +54,8 @@ public class ManorProperties {
     private BackfillMode backfills = BackfillMode.BLOCKING;
 
     /**
-     * Run the analysis on a shadow database (observed locks, rewrites, scans) before deploying. Default: only in a
-     * protected environment; otherwise the text rules alone run.
+     * Also run the analysis on a shadow database (observed locks, rewrites, scans) before deploying; always on in a
+     * protected environment. Otherwise the text rules alone run.
      */
     private Boolean observe;
 
