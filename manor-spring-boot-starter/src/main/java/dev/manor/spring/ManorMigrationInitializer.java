@@ -40,12 +40,15 @@ public class ManorMigrationInitializer implements InitializingBean, ApplicationL
             report(manor.deploy());
             return;
         }
-        report(manor.deploy(Deployer.Options.DEFAULT.deferringBackfills()));
+        DeployResult result = manor.deploy(Deployer.Options.DEFAULT.deferringBackfills());
         boolean unfinished = manor.backfills().stream().anyMatch(b -> !b.finished());
         if (unfinished || !manor.status().toDeploy().isEmpty()) {
-            LoggingListener.info("Backfills and the migrations after them continue in the background once the"
-                    + " application is ready");
+            int n = result.applied().size();
+            LoggingListener.info("Applied " + n + " migration" + (n == 1 ? "" : "s") + " at start-up; backfills and"
+                    + " the migrations after them continue in the background once the application is ready");
             background.needed();
+        } else {
+            report(result);
         }
     }
 
