@@ -10,6 +10,7 @@ import dev.manor.shadow.ShadowProvider;
 import dev.manor.config.RetryPolicy;
 import dev.manor.deploy.DeployCheck;
 import dev.manor.deploy.DeployContext;
+import dev.manor.deploy.ManorInternals;
 import dev.manor.deploy.DeployListener;
 import dev.manor.deploy.DeployResult;
 import dev.manor.deploy.Deployer;
@@ -44,88 +45,236 @@ import java.util.function.Supplier;
 import java.time.Clock;
 
 /**
- * Manor's entry point:
+ * Manor's entry point: deploys a folder of PostgreSQL migrations safely.
  * <pre>{@code
  * Manor manor = Manor.configure()
- *         .dataSource(dataSource)
- *         .migrations(Path.of("migrations"))
+ *         .project(Path.of("."))          // manor.toml, like the manor command
+ *         .environment("prod")
  *         .load();
- * manor.deploy();
+ * manor.deploy();                         // analysis and gates first, as 'manor deploy' does
  * }</pre>
- * Each command is a small class in {@code dev.manor.deploy}; this class only wires them.
+ * Without a project, give the database and the migrations folder:
+ * <pre>{@code
+ * Manor.configure().dataSource(dataSource).migrations(Path.of("migrations")).load().deploy();
+ * }</pre>
+ * Every deploy runs the analysis gate and the production gates (deploy window, deprecation; in a protected
+ * environment also staging and backup) before its first statement, exactly as the command line does. A refusal
+ * throws {@link GateRefusedException}; overrides ({@link Builder#overrideGate}) and the opt-out
+ * ({@link Builder#skipSafetyChecks}) need a reason and are recorded in the deployment log. Manor logs what it does
+ * through SLF4J (logger names start with {@code dev.manor}). Instances are immutable and safe to share; commands
+ * on one database are serialised by Manor's deploy lock.
  */
 public final class Manor {
+    static {
+        ManorInternals.register(m -> m.ctx);
+    }
+
     private final DeployContext ctx;
 
     private Manor(DeployContext ctx) {
         this.ctx = ctx;
     }
 
+    /**
+     * Starts configuring a Manor.
+     *
+     * @return a new builder
+     */
     public static Builder configure() {
         return new Builder();
     }
 
+    /**
+     * The resolved settings.
+     *
+     * @return the settings this Manor runs with
+     */
     public ManorConfig config() {
         return ctx.config();
     }
 
+    /**
+     * Where connections come from.
+     *
+     * @return the configured database
+     */
     public Database database() {
         return ctx.db();
     }
 
-    public DeployContext context() {
-        return ctx;
-    }
-
+    /**
+     * The migrations on disk, oldest first.
+     *
+     * @return every migration in the migrations folder
+     * @throws dev.manor.migration.MigrationFormatException when a migration cannot be read as written
+     */
     public List<Migration> migrations() {
         return ctx.repository().load();
     }
 
+    /**
+     * Each migration's state: applied, pending, failed, edited after it was applied, missing on disk.
+     *
+     * @return the status of the database against the migrations on disk
+     */
     public StatusReport status() {
         return ctx.withConnection(ctx::status);
     }
 
+    /**
+     * Applies every pending migration in order, each atomically with its history row, after the analysis and the
+     * gates passed.
+     *
+     * @return what was applied
+     * @throws GateRefusedException             when the analysis or a gate refuses (nothing changed)
+     * @throws MigrationFailedException         when a statement fails (that migration is rolled back or journaled)
+     * @throws LockNotAcquiredException         when a lock could not be taken after the retries
+     * @throws TrafficGuardCancelledException   when the traffic guard cancelled a migration
+     * @throws dev.manor.migration.MigrationFormatException when a migration cannot be run as written
+     */
     public DeployResult deploy() {
-        return deploy(Deployer.Options.DEFAULT);
+        return deploy(DeployOptions.defaults());
     }
 
+    /**
+     * Like {@link #deploy()}, with options (stop at a migration, allow out-of-order ones).
+     *
+     * @param options how far to go and what to accept
+     * @return what was applied
+     * @throws GateRefusedException when the analysis or a gate refuses (see {@link #deploy()} for the rest)
+     */
+    public DeployResult deploy(DeployOptions options) {
+        return logged("deploy", () -> new Deployer(ctx).deploy(options.toInternal(false)));
+    }
+
+    /**
+     * @deprecated use {@link #deploy(DeployOptions)} or {@link #dryRun(DeployOptions)}
+     * @param options internal options
+     * @return what was applied, or for a dry run the plan
+     */
+    @Deprecated
     public DeployResult deploy(Deployer.Options options) {
-        return new Deployer(ctx).deploy(options);
+        return options.dryRun() ? new Deployer(ctx).deploy(options)
+                : logged("deploy", () -> new Deployer(ctx).deploy(options));
     }
 
+    /**
+     * What {@link #deploy()} would do, without changing anything: the analysis and the gates run (recording nothing,
+     * taking no backup) and the exact SQL is rendered.
+     *
+     * @return the plan, the refusals and the script
+     */
+    public DryRun dryRun() {
+        return dryRun(DeployOptions.defaults());
+    }
+
+    /**
+     * What {@link #deploy(DeployOptions)} would do, without changing anything.
+     *
+     * @param options how far to go and what to accept
+     * @return the plan, the refusals and the script
+     */
+    public DryRun dryRun(DeployOptions options) {
+        Deployer.Preview p = new Deployer(ctx).preview(options.toInternal(true));
+        return new DryRun(p.plan(), p.refusals(), p.script());
+    }
+
+    /**
+     * Runs the down scripts of the chosen applied migrations, newest first, each atomically with its history
+     * update.
+     *
+     * @param target how many, or back to which migration
+     * @return what was rolled back
+     * @throws MigrationFailedException when a down script fails (that migration stays applied)
+     */
+    public RollbackResult rollback(RollbackTarget target) {
+        return new RollbackResult(logged("rollback", () -> new Rollbacker(ctx).rollback(target.toInternal(), false))
+                .applied());
+    }
+
+    /**
+     * What {@link #rollback(RollbackTarget)} would do, without changing anything.
+     *
+     * @param target how many, or back to which migration
+     * @return the plan and the exact SQL
+     */
+    public DryRun dryRunRollback(RollbackTarget target) {
+        Deployer.Preview p = new Rollbacker(ctx).preview(target.toInternal());
+        return new DryRun(p.plan(), p.refusals(), p.script());
+    }
+
+    /**
+     * @deprecated use {@link #rollback(RollbackTarget)} or {@link #dryRunRollback(RollbackTarget)}
+     * @param target internal target
+     * @param dryRun plan only
+     * @return what was (or would be) rolled back
+     */
+    @Deprecated
     public DeployResult rollback(Rollbacker.Target target, boolean dryRun) {
         return new Rollbacker(ctx).rollback(target, dryRun);
     }
 
+    /**
+     * Records that a failed or interrupted migration was completed by hand: it counts as applied.
+     *
+     * @param id the migration's id
+     */
     public void resolveApplied(String id) {
         new Resolver(ctx).markApplied(id);
     }
 
+    /**
+     * Records that a failed or interrupted migration was undone by hand: it counts as pending again.
+     *
+     * @param id the migration's id
+     */
     public void resolveRolledBack(String id) {
         new Resolver(ctx).markRolledBack(id);
     }
 
-    /** Empties the managed schemas, re-applies every migration and seeds. The caller has confirmed. */
+    /**
+     * Empties the managed schemas, re-applies every migration and seeds; refused in a protected environment. The
+     * caller has confirmed.
+     *
+     * @return what was applied
+     */
     public DeployResult reset() {
         return new Resetter(ctx).reset();
     }
 
-    /** Runs the seed file; -1 when there is none. */
+    /**
+     * Runs the seed file.
+     *
+     * @return the number of statements run, or -1 when there is no seed file
+     */
     public int seed() {
         return new Seeder(ctx).seed();
     }
 
-    /** Every backfill Manor has run or is running, oldest first (empty before the first one). */
+    /**
+     * Every backfill Manor has run or is running.
+     *
+     * @return the backfills, oldest first (empty before the first one)
+     */
     public List<BackfillRecord> backfills() {
         return ctx.withConnection(c -> new BackfillStore(ctx.config().historySchema()).list(c));
     }
 
-    /** The newest {@code limit} events of the deployment log, oldest first. */
+    /**
+     * The newest events of the deployment log.
+     *
+     * @param limit how many of the newest events, at least 1
+     * @return the events, oldest first
+     */
     public List<Event> log(int limit) {
         if (limit < 1) {
-            throw new ManorException("-n must be at least 1 (how many of the newest events to show)");
+            throw new ManorException("a log of " + limit + " events: ask for at least 1");
         }
         return ctx.withConnection(c -> ctx.history().events(c, limit));
+    }
+
+    private <T> T logged(String what, java.util.function.Supplier<T> body) {
+        return ManorLog.around(what, ctx.config(), body);
     }
 
     /**
@@ -453,8 +602,9 @@ public final class Manor {
                     pick(lockWait, from == null ? null : from.lockWait()),
                     pick(retry, from == null ? null : from.retry()));
             AlertSettings alerts = new AlertSettings(alertWebhook, alertCommand, expectedDuration);
-            DeployListener all = alerts.enabled() ? CompositeListener.of(listener, new AlertingListener(
-                    new AlertSender(alerts, database.secret()), config.environment(), listener)) : listener;
+            DeployListener all = alerts.enabled() ? CompositeListener.of(listener, ManorLog.listener(),
+                    new AlertingListener(new AlertSender(alerts, database.secret()), config.environment(), listener))
+                    : CompositeListener.of(listener, ManorLog.listener());
             HistoryStore history = new HistoryStore(config.historySchema(), config.environment());
             List<DeployCheck> allChecks = new ArrayList<>();
             if (skipSafetyReason != null) {

@@ -1,11 +1,14 @@
 package dev.manor.cli;
 
 import dev.manor.config.Durations;
+import dev.manor.DeployOptions;
+import dev.manor.DryRun;
+import dev.manor.GateRefusedException;
 import dev.manor.deploy.DeployResult;
-import dev.manor.deploy.Deployer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +16,9 @@ import java.util.List;
 @Command(name = "deploy", description = "Apply pending migrations in order, each atomically with its history row, "
         + "after the gates (analysis, deploy window, deprecation; on a protected environment staging and backup) pass.")
 final class DeployCommand extends ProjectCommand {
-    @Option(names = "--dry-run", description = "Print the SQL that would run and change nothing.")
+    @Option(names = "--dry-run", description = "Run the analysis and the gates, say what would be refused (exit 1 if"
+            + " anything), and print the exact SQL that would run, session settings and bookkeeping included;"
+            + " change nothing.")
     boolean dryRun;
 
     @Option(names = "--allow-out-of-order", description = "Also apply migrations older than the newest applied one.")
@@ -95,15 +100,50 @@ final class DeployCommand extends ProjectCommand {
         overrides().forEach(gate -> builder.overrideGate(gate, reason));
         var manor = builder.load();
         out().println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
-        DeployResult result = manor.deploy(new Deployer.Options(dryRun, allowOutOfOrder, upTo));
+        DeployOptions options = DeployOptions.defaults();
+        if (allowOutOfOrder) {
+            options = options.allowOutOfOrder();
+        }
+        if (upTo != null) {
+            options = options.upTo(upTo);
+        }
+        if (dryRun) {
+            return dryRun(manor.dryRun(options));
+        }
+        DeployResult result = manor.deploy(options);
         if (result.nothingToDo()) {
             out().println("Nothing to deploy: the database is up to date.");
-        } else if (dryRun) {
-            PlanPrinter.print(out(), result.plan());
         } else {
             out().println("Applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s") + ".");
         }
         return ExitCodes.OK;
+    }
+
+    /** The refusals first (on stderr, exit 1 when the real deploy would be refused), then the exact SQL. */
+    private int dryRun(DryRun plan) {
+        if (plan.nothingToDo()) {
+            out().println("Nothing to deploy: the database is up to date.");
+            return ExitCodes.OK;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        for (GateRefusedException refusal : plan.refusals()) {
+            err.println("manor: the deploy would be refused: " + refusal.getMessage() + hint(refusal));
+        }
+        err.flush();
+        PlanPrinter.print(out(), plan);
+        return plan.wouldBeRefused() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** The command-line way past a gate (the library names its own calls). */
+    static String hint(GateRefusedException refusal) {
+        String flag = switch (refusal.gate()) {
+            case "backup" -> "--backup, or --skip-backup-gate --reason \"<why>\"";
+            case "staging" -> "--skip-staging-gate --reason \"<why>\"";
+            case "deprecation" -> "--allow-early-drop --reason \"<why>\"";
+            case "deploy-window" -> "--outside-window --reason \"<why>\"";
+            default -> null;
+        };
+        return flag == null ? "" : " (to override: " + flag + ")";
     }
 
     /** The gates this command's flags override (a reason is required, checked by the library). */

@@ -59,6 +59,28 @@ public final class Deployer {
         }
     }
 
+    /** What a dry run found: the plan, what the checks would refuse, and the SQL that would run. */
+    public record Preview(List<PlannedMigration> plan, List<dev.manor.GateRefusedException> refusals, String script) {
+    }
+
+    /** Plans, runs every check in preview mode (each refusal collected) and renders the script; changes nothing. */
+    public Preview preview(Options options) {
+        return ctx.withConnection(c -> {
+            List<PlannedMigration> plan = plan(ctx.status(c), options);
+            List<dev.manor.GateRefusedException> refusals = new ArrayList<>();
+            if (!plan.isEmpty()) {
+                for (DeployCheck check : ctx.checks()) {
+                    try {
+                        check.preview(plan, c);
+                    } catch (dev.manor.GateRefusedException e) {
+                        refusals.add(e);
+                    }
+                }
+            }
+            return new Preview(plan, refusals, plan.isEmpty() ? "" : DryRunScript.render(ctx.config(), "deploy", plan));
+        });
+    }
+
     /** The deploy itself, for callers that already hold the deploy lock (reset). */
     DeployResult deployLocked(Options options) {
         StatusReport status = ctx.withConnection(c -> {

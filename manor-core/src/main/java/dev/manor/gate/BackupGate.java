@@ -49,6 +49,14 @@ public final class BackupGate implements Gate {
         return current();
     }
 
+    /** A dry run's verdict: with {@code takeBackup} the real deploy takes one first, so it would pass. */
+    public Verdict preview() {
+        if (takeBackup && backups.target() != null) {
+            return Verdict.pass("a backup will be taken and verified by a restore first");
+        }
+        return current();
+    }
+
     /** The verdict on the backups already taken, without taking one (also used by the checklist). */
     public Verdict current() {
         if (backups.target() == null) {
