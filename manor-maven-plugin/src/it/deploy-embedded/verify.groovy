@@ -10,6 +10,15 @@ def junit = new File(basedir, 'target/manor-rollback.xml')
 assert junit.isFile()
 assert junit.text.contains('20240115090000_deprecate_old_field')
 assert !junit.text.contains('<failure')
+assert junit.text.contains('testsuite name="manor test rollback"')
+def freshJunit = new File(basedir, 'target/manor-fresh.xml')
+assert freshJunit.isFile()
+assert freshJunit.text.contains('testsuite name="manor test fresh"')
+assert !freshJunit.text.contains('<failure')
+// test-fresh: every migration and its verify.sql on a new database
+def fresh = log.indexOf(':test-fresh (fresh-proof)')
+assert fresh > 0
+assert log.substring(fresh) =~ /\d+ passed, 0 failed/
 // the embedded server the goals started is stopped again
 assert !log.contains('already running')
 return true

@@ -1,15 +1,18 @@
 package dev.manor.maven;
 
 import dev.manor.config.Durations;
+import dev.manor.DeployOptions;
+import dev.manor.DryRun;
+import dev.manor.GateRefusedException;
 import dev.manor.deploy.DeployResult;
-import dev.manor.deploy.Deployer;
-import dev.manor.deploy.PlannedMigration;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Applies pending migrations in order, each atomically with its history row, after the analysis and the
@@ -17,7 +20,7 @@ import java.util.Set;
  */
 @Mojo(name = "deploy", threadSafe = true)
 public class DeployMojo extends AbstractManorMojo {
-    /** Print the SQL that would run and change nothing. */
+    /** Log the SQL that would run (after the analysis and gates, recording nothing) and change nothing. */
     @Parameter(property = "manor.dryRun", defaultValue = "false")
     boolean dryRun;
 
@@ -62,7 +65,7 @@ public class DeployMojo extends AbstractManorMojo {
     String reason;
 
     @Override
-    void run(Target target) throws MojoExecutionException {
+    void run(Target target) throws MojoExecutionException, MojoFailureException {
         // The library runs the analysis and the environment's gates; this only passes the parameters on.
         var builder = target.builder(new LogListener(getLog()));
         if (observe || (shadowUrl != null && !shadowUrl.isBlank())) {
@@ -81,18 +84,38 @@ public class DeployMojo extends AbstractManorMojo {
                     + " the deployment log)");
         }
         gates.forEach(gate -> builder.overrideGate(gate, reason));
+        var manor = builder.load();
         getLog().info((dryRun ? "Dry run of deploy to " : "Deploying to ") + target.describe());
-        DeployResult result = builder.load().deploy(new Deployer.Options(dryRun, allowOutOfOrder, to));
+        DeployOptions options = DeployOptions.defaults();
+        if (allowOutOfOrder) {
+            options = options.allowOutOfOrder();
+        }
+        if (to != null) {
+            options = options.upTo(to);
+        }
+        if (dryRun) {
+            dryRun(manor.dryRun(options));
+            return;
+        }
+        DeployResult result = manor.deploy(options);
         if (result.nothingToDo()) {
             getLog().info("Nothing to deploy: the database is up to date.");
-        } else if (dryRun) {
-            for (PlannedMigration step : result.plan()) {
-                getLog().info("-- " + step.file());
-                step.statements().forEach(s -> getLog().info(s.sql()));
-            }
         } else {
             int n = result.applied().size();
             getLog().info("Applied " + n + " migration" + (n == 1 ? "" : "s") + ".");
+        }
+    }
+
+    /** The exact SQL; a deploy that would be refused fails the build after it is shown. */
+    private void dryRun(DryRun plan) throws MojoFailureException {
+        if (plan.nothingToDo()) {
+            getLog().info("Nothing to deploy: the database is up to date.");
+            return;
+        }
+        plan.script().lines().forEach(getLog()::info);
+        if (plan.wouldBeRefused()) {
+            throw new MojoFailureException("the deploy would be refused: " + plan.refusals().stream()
+                    .map(GateRefusedException::getMessage).collect(Collectors.joining("; ")));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.manor.maven;
 
+import dev.manor.deploy.ManorInternals;
 import dev.manor.gate.Proofs;
 import dev.manor.history.StatusReport;
 import dev.manor.proof.ProofReport;
@@ -43,9 +44,10 @@ public class TestRollbackMojo extends AbstractProofMojo {
         try (ShadowProvider provider = target.shadow(shadowUrl)) {
             report = new RollbackProof(settings(target, rows)).run(provider, scope);
         }
-        manor.context().withConnection(c -> {
+        var context = ManorInternals.context(manor);
+        context.withConnection(c -> {
             for (var m : report.passedMigrations(manor.migrations()).keySet()) {
-                Proofs.record(c, manor.context().history(), m.id(), m.checksum());
+                Proofs.record(c, context.history(), m.id(), m.checksum());
             }
             return null;
         });

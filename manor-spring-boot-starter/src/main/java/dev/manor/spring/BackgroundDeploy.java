@@ -54,11 +54,11 @@ public final class BackgroundDeploy {
         try {
             manor.deploy();
             state = State.DONE;
-            LoggingListener.info("Background deploy finished: the database is up to date");
+            StarterLog.info("Background deploy finished: the database is up to date");
         } catch (RuntimeException e) {
             error = e.getMessage();
             state = State.FAILED;
-            LoggingListener.error("Background deploy failed: " + e.getMessage()
+            StarterLog.error("Background deploy failed: " + e.getMessage()
                     + " (the next start-up or 'manor deploy' resumes it)");
         } finally {
             finishedAt = Instant.now();

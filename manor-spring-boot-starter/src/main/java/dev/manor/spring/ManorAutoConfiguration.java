@@ -77,7 +77,7 @@ public class ManorAutoConfiguration {
                     : Database.of(dataSource.getObject(), "the application's DataSource");
         }
         ManorFactory factory = new ManorFactory(properties, ResourcePatternUtils.getResourcePatternResolver(resourceLoader));
-        return factory.create(database, folders.folders, new LoggingListener());
+        return factory.create(database, folders.folders, new StarterLog());
     }
 
     @Bean

@@ -1,8 +1,8 @@
 package dev.manor.spring;
 
+import dev.manor.DeployOptions;
 import dev.manor.Manor;
 import dev.manor.deploy.DeployResult;
-import dev.manor.deploy.Deployer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -35,16 +35,16 @@ public class ManorMigrationInitializer implements InitializingBean, ApplicationL
             return;
         }
         String target = "'" + manor.config().environment() + "' (" + manor.database().describe() + ")";
-        LoggingListener.info("Deploying to " + target);
+        StarterLog.info("Deploying to " + target);
         if (backfills == BackfillMode.BLOCKING) {
             report(manor.deploy());
             return;
         }
-        DeployResult result = manor.deploy(Deployer.Options.DEFAULT.deferringBackfills());
+        DeployResult result = manor.deploy(DeployOptions.defaults().deferringBackfills());
         boolean unfinished = manor.backfills().stream().anyMatch(b -> !b.finished());
         if (unfinished || !manor.status().toDeploy().isEmpty()) {
             int n = result.applied().size();
-            LoggingListener.info("Applied " + n + " migration" + (n == 1 ? "" : "s") + " at start-up; backfills and"
+            StarterLog.info("Applied " + n + " migration" + (n == 1 ? "" : "s") + " at start-up; backfills and"
                     + " the migrations after them continue in the background once the application is ready");
             background.needed();
         } else {
@@ -53,7 +53,7 @@ public class ManorMigrationInitializer implements InitializingBean, ApplicationL
     }
 
     private static void report(DeployResult result) {
-        LoggingListener.info(result.applied().isEmpty() ? "Nothing to deploy: the database is up to date"
+        StarterLog.info(result.applied().isEmpty() ? "Nothing to deploy: the database is up to date"
                 : "Applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s"));
     }
 

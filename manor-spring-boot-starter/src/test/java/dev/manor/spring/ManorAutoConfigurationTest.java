@@ -146,6 +146,16 @@ class ManorAutoConfigurationTest {
         });
     }
 
+    @Test
+    void aGateOverrideWithoutAReasonFailsStartUpBeforeAnythingRuns() {
+        runner.withPropertyValues("manor.override-gates=backup").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(dev.manor.ManorException.class)
+                    .hasMessageContaining("needs a reason");
+            assertThat(applied(db)).isZero();
+        });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class OwnerDataSource {
         @Bean

@@ -1,8 +1,8 @@
 package dev.manor.deploy.backfill;
 
+import dev.manor.DeployOptions;
 import dev.manor.Manor;
 import dev.manor.deploy.DeployResult;
-import dev.manor.deploy.Deployer;
 import dev.manor.testing.Manors;
 import dev.manor.testing.MigrationsDir;
 import dev.manor.testing.PgServers;
@@ -33,13 +33,13 @@ class DeferredBackfillTest {
                             "ALTER TABLE item DROP CONSTRAINT label_nn;");
             Manor manor = Manors.load(db, dir.root());
 
-            DeployResult first = manor.deploy(Deployer.Options.DEFAULT.deferringBackfills());
+            DeployResult first = manor.deploy(DeployOptions.defaults().deferringBackfills());
             assertThat(first.applied()).extracting(a -> a.step().migration().id()).containsExactly("20240101000000");
             assertThat(db.queryOne("SELECT count(*) FROM item WHERE label IS NULL")).isEqualTo(300L);
             assertThat(db.queryOne("SELECT status || ' ' || rows_done FROM manor.manor_backfills")).isEqualTo("running 0");
 
             // an unfinished backfill holds every later migration back, also on a second deferred deploy
-            assertThat(manor.deploy(Deployer.Options.DEFAULT.deferringBackfills()).applied()).isEmpty();
+            assertThat(manor.deploy(DeployOptions.defaults().deferringBackfills()).applied()).isEmpty();
             assertThat(manor.status().toDeploy()).hasSize(1);
 
             DeployResult rest = manor.deploy();
