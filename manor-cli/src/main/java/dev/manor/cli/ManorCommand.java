@@ -42,7 +42,7 @@ public final class ManorCommand implements Runnable {
         CommandLine cl = new CommandLine(root);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
-            if (ex instanceof ManorException) {
+            if (ex instanceof ManorException || ex instanceof dev.manor.embedded.EmbeddedPostgresException) {
                 err.println("manor: " + Secrets.maskUrl(ex.getMessage())
                         + (ex instanceof dev.manor.GateRefusedException g ? DeployCommand.hint(g) : ""));
             } else {
