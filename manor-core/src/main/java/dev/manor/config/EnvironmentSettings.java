@@ -26,6 +26,14 @@ public record EnvironmentSettings(
         String backupMaxAge,
         String connectTimeout) {
 
+    /** Without a connect timeout (the default applies). */
+    public EnvironmentSettings(String name, String url, String user, String passwordEnv, List<String> schemas,
+                               String lockTimeout, String statementTimeout, Boolean protectedEnv, String staging,
+                               String deployWindow, String backupMaxAge) {
+        this(name, url, user, passwordEnv, schemas, lockTimeout, statementTimeout, protectedEnv, staging, deployWindow,
+                backupMaxAge, null);
+    }
+
     public static EnvironmentSettings empty(String name) {
         return new EnvironmentSettings(name, null, null, null, null, null, null, null, null, null, null, null);
     }
