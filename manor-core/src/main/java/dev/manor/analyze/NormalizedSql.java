@@ -60,7 +60,12 @@ public final class NormalizedSql {
             if (i > 0 && !glue) {
                 sb.append(' ');
             }
-            sb.append(raw ? t.raw() : t.text());
+            if (raw && t.kind() == Kind.LITERAL) {
+                // put the value back in one pass: replacing placeholders one by one was quadratic
+                sb.append('\'').append(literal(t).replace("'", "''")).append('\'');
+            } else {
+                sb.append(raw ? t.raw() : t.text());
+            }
         }
         return sb.toString();
     }
@@ -87,11 +92,7 @@ public final class NormalizedSql {
 
     /** The normalized text with literals put back, for the SQL we print in safe alternatives. */
     public String sqlText() {
-        String out = join(true);
-        for (int i = literals.size() - 1; i >= 0; i--) {
-            out = out.replace("'?" + i + "'", "'" + literals.get(i).replace("'", "''") + "'");
-        }
-        return out;
+        return join(true);
     }
 
     public List<String> literals() {
