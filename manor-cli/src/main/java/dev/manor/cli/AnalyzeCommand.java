@@ -55,6 +55,8 @@ final class AnalyzeCommand extends ProjectCommand {
                         session.config().manor().migrationsDir());
             }
         }
+        // Down scripts too (statically): one that cannot run would fail in the middle of a rollback.
+        report = ProjectAnalyzer.concat(report, analyzer.analyzeDowns(chosen));
         out().println(switch (format) {
             case text -> TextReport.render(report);
             case json -> JsonReport.render(report);

@@ -52,9 +52,34 @@ public final class ProjectAnalyzer {
         return analyzer.analyze(scope.stream().map(ProjectAnalyzer::input).toList());
     }
 
-    /** Static analysis of the down scripts of {@code scope} (those that have one). */
+    /**
+     * Static analysis of the down scripts of {@code scope} (those that have one). A down runs only on
+     * rollback, when undoing is the point: its error-level findings are warnings, except those saying it
+     * cannot succeed ({@link AnalysisGate#CANNOT_SUCCEED}).
+     */
     public AnalysisReport analyzeDowns(List<Migration> scope) {
-        return analyzer.analyze(scope.stream().filter(m -> m.downSql() != null).map(ProjectAnalyzer::downInput).toList());
+        AnalysisReport downs = analyzer.analyze(scope.stream().filter(m -> m.downSql() != null)
+                .map(ProjectAnalyzer::downInput).toList());
+        return new AnalysisReport(downs.migrations().stream().map(ProjectAnalyzer::asDown).toList());
+    }
+
+    private static MigrationReport asDown(MigrationReport m) {
+        List<StatementReport> statements = m.statements().stream().map(s -> new StatementReport(s.index(), s.line(),
+                s.sql(), s.cls(), s.facts(), s.findings().stream().map(ProjectAnalyzer::asDown).toList())).toList();
+        return new MigrationReport(m.migrationId(), m.path(), statements, m.migrationFindings(), m.basis(), m.notes());
+    }
+
+    private static Finding asDown(Finding f) {
+        return f.severity() == Severity.ERROR && !AnalysisGate.CANNOT_SUCCEED.contains(f.rule())
+                ? new Finding(f.rule(), Severity.WARNING, f.message() + " (in a down script, which runs only on rollback)", f.safe())
+                : f;
+    }
+
+    /** Two reports as one: the ups, then the downs. */
+    public static AnalysisReport concat(AnalysisReport a, AnalysisReport b) {
+        List<MigrationReport> all = new ArrayList<>(a.migrations());
+        all.addAll(b.migrations());
+        return new AnalysisReport(all);
     }
 
     /**
