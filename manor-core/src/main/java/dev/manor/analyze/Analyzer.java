@@ -36,9 +36,13 @@ public final class Analyzer {
         return new Analyzer(settings);
     }
 
-    /** Static analysis of every migration: text plus known lock facts, nothing executed. */
+    /**
+     * Static analysis of every migration: text plus known lock facts, nothing executed. Each is judged
+     * against the schema the ones before it leave (see {@link ReplayedSchema}).
+     */
     public AnalysisReport analyze(List<MigrationInput> migrations) {
-        return new AnalysisReport(migrations.stream().map(this::analyzeStatic).toList());
+        ReplayedSchema schema = new ReplayedSchema();
+        return new AnalysisReport(migrations.stream().map(m -> judge(m, null, 0, List.of(), List.of(), schema)).toList());
     }
 
     public MigrationReport analyzeStatic(MigrationInput migration) {
@@ -121,10 +125,21 @@ public final class Analyzer {
      */
     public MigrationReport judge(MigrationInput migration, List<StatementFacts> facts, int major,
                                  List<Finding> migrationFindings, List<String> notes) {
+        return judge(migration, facts, major, migrationFindings, notes, new ReplayedSchema());
+    }
+
+    /** As above, against {@code schema} (what earlier migrations left), which takes in this migration too. */
+    public MigrationReport judge(MigrationInput migration, List<StatementFacts> facts, int major,
+                                 List<Finding> migrationFindings, List<String> notes, ReplayedSchema schema) {
         List<NormalizedSql> sqls = normalize(migration);
         List<StatementFacts> all = facts != null ? facts
                 : sqls.stream().map(s -> StatementFacts.notObserved(KnownLocks.of(s))).toList();
-        return report(migration, sqls, all, major, migrationFindings, notes);
+        return report(migration, sqls, all, major, migrationFindings, notes, schema);
+    }
+
+    /** Replays a migration that is not analysed, so that later ones are judged against what it leaves. */
+    public static void replay(MigrationInput migration, ReplayedSchema schema) {
+        schema.apply(normalize(migration));
     }
 
     /** Observed analysis of several migrations; the callback prepares a connection per migration. */
@@ -168,16 +183,17 @@ public final class Analyzer {
     }
 
     private MigrationReport report(MigrationInput migration, List<NormalizedSql> sqls, List<StatementFacts> facts, int major,
-                                   List<Finding> migrationFindings, List<String> notes) {
+                                   List<Finding> migrationFindings, List<String> notes, ReplayedSchema schema) {
         Suppressions suppressions = new Suppressions(migration.rawText());
         List<StatementReport> statements = new ArrayList<>();
         for (int i = 0; i < sqls.size(); i++) {
             SqlStatement st = migration.statements().get(i);
-            RuleContext ctx = new RuleContext(migration, i, st, sqls.get(i), sqls, facts.get(i), major, settings);
+            RuleContext ctx = new RuleContext(migration, i, st, sqls.get(i), sqls, facts.get(i), major, settings, schema);
             List<Finding> findings = new ArrayList<>();
             for (Rule rule : rules) {
                 findings.addAll(rule.check(ctx));
             }
+            schema.apply(sqls.get(i));
             statements.add(new StatementReport(i, st.line(), st.sql(), ChangeClassifier.classify(sqls.get(i)),
                     facts.get(i), suppressions.apply(findings)));
         }

@@ -52,6 +52,20 @@ public final class ProjectAnalyzer {
         return analyzer.analyze(scope.stream().map(ProjectAnalyzer::input).toList());
     }
 
+    /** Static analysis of the migrations in {@code scope}, each judged against what those before it in {@code all} leave. */
+    public AnalysisReport analyzeStatic(List<Migration> all, Set<String> scope) {
+        ReplayedSchema schema = new ReplayedSchema();
+        List<MigrationReport> reports = new ArrayList<>();
+        for (Migration m : all) {
+            if (scope.contains(m.id())) {
+                reports.add(analyzer.judge(input(m), null, 0, List.of(), List.of(), schema));
+            } else {
+                Analyzer.replay(input(m), schema);
+            }
+        }
+        return new AnalysisReport(reports);
+    }
+
     /**
      * Static analysis of the down scripts of {@code scope} (those that have one). A down runs only on
      * rollback, when undoing is the point: its error-level findings are warnings, except those saying it
@@ -89,6 +103,7 @@ public final class ProjectAnalyzer {
     public AnalysisReport analyzeObserved(List<Migration> all, Set<String> scope, ShadowProvider provider,
                                           List<String> schemas, Path migrationsDir) {
         List<MigrationReport> reports = new ArrayList<>();
+        ReplayedSchema schema = new ReplayedSchema();
         try (Shadow shadow = provider.create(schemas)) {
             Manor manor = shadow.manor(migrationsDir, null, DeployListener.SILENT);
             String unreachable = null; // why the shadow cannot reach the state before the next migrations
@@ -97,7 +112,9 @@ public final class ProjectAnalyzer {
                 if (unreachable != null) {
                     if (inScope) {
                         reports.add(analyzer.judge(input(m), null, 0, List.of(), List.of("not observed: " + unreachable
-                                + "; judged statically")));
+                                + "; judged statically"), schema));
+                    } else {
+                        Analyzer.replay(input(m), schema);
                     }
                     continue;
                 }
@@ -123,7 +140,9 @@ public final class ProjectAnalyzer {
                             + "; make sure production rows cannot make it fail", null));
                 }
                 if (inScope) {
-                    reports.add(analyzer.judge(input(m), facts, major, findings, notes));
+                    reports.add(analyzer.judge(input(m), facts, major, findings, notes, schema));
+                } else {
+                    Analyzer.replay(input(m), schema);
                 }
             }
         } catch (SQLException e) {
