@@ -48,7 +48,7 @@ final class AnalyzeCommand extends ProjectCommand {
         ProjectAnalyzer analyzer = new ProjectAnalyzer(AnalysisSettings.defaults());
         AnalysisReport report;
         if (staticOnly) {
-            report = analyzer.analyzeStatic(chosen);
+            report = analyzer.analyzeStatic(every, scope);
         } else {
             try (ShadowProvider provider = shadow.provider(session)) {
                 report = analyzer.analyzeObserved(every, scope, provider, session.config().manor().schemas(),

@@ -56,7 +56,10 @@ public final class AnalysisGate implements DeployCheck {
         // Downs first and statically: a down that cannot run must be known before its up is applied.
         AnalysisReport downs = analyzer.analyzeDowns(planned);
         List<String> fatal = new ArrayList<>(lines(downs, f -> CANNOT_SUCCEED.contains(f.rule())));
-        AnalysisReport report = fatal.isEmpty() && shadow != null ? analyze(analyzer, planned) : analyzer.analyzeStatic(planned);
+        Set<String> scope = planned.stream().map(Migration::id).collect(Collectors.toSet());
+        List<Migration> all = new MigrationRepository(config.migrationsDir()).load();
+        AnalysisReport report = fatal.isEmpty() && shadow != null ? analyze(analyzer, all, scope)
+                : analyzer.analyzeStatic(all, scope);
         fatal.addAll(0, lines(report, f -> CANNOT_SUCCEED.contains(f.rule())));
         if (!fatal.isEmpty()) {
             refuse(connection, planned, fatal, fatal.size() + " finding" + (fatal.size() == 1 ? " says" : "s say")
@@ -92,9 +95,7 @@ public final class AnalysisGate implements DeployCheck {
         throw new ManorException(message);
     }
 
-    private AnalysisReport analyze(ProjectAnalyzer analyzer, List<Migration> planned) {
-        Set<String> scope = planned.stream().map(Migration::id).collect(Collectors.toSet());
-        List<Migration> all = new MigrationRepository(config.migrationsDir()).load();
+    private AnalysisReport analyze(ProjectAnalyzer analyzer, List<Migration> all, Set<String> scope) {
         try (ShadowProvider provider = shadow.get()) {
             return analyzer.analyzeObserved(all, scope, provider, config.schemas(), config.migrationsDir());
         }
