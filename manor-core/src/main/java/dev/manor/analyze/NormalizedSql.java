@@ -43,6 +43,18 @@ public final class NormalizedSql {
     private final List<String> literals;
     private String text; // computed on first use: most slices are never printed
     private Optional<AlterTable> alterTable; // cached: every ALTER TABLE rule asks
+    private Set<String> present; // the texts of the tokens, built on first search
+
+    private Set<String> present() {
+        if (present == null) {
+            Set<String> texts = new java.util.HashSet<>();
+            for (Token t : tokens) {
+                texts.add(t.text());
+            }
+            present = texts;
+        }
+        return present;
+    }
 
     private NormalizedSql(List<Token> tokens, List<String> literals) {
         this.tokens = List.copyOf(tokens);
@@ -131,6 +143,9 @@ public final class NormalizedSql {
     /** Token index where the space-separated phrase starts (at depth 0 or not), or -1. */
     public int indexOf(String phrase, int from) {
         String[] words = words(phrase);
+        if (words.length > 0 && !present().contains(words[0])) {
+            return -1; // rules ask for many words a large statement lacks: one set lookup, not a pass over it
+        }
         for (int i = Math.max(0, from); i + words.length <= tokens.size(); i++) {
             if (matchesAt(i, words)) {
                 return i;

@@ -104,8 +104,9 @@ public final class ProjectAnalyzer {
                                           List<String> schemas, Path migrationsDir) {
         List<MigrationReport> reports = new ArrayList<>();
         ReplayedSchema schema = new ReplayedSchema();
+        Path applied = withDownScripts(all, migrationsDir);
         try (Shadow shadow = provider.create(schemas)) {
-            Manor manor = shadow.manor(migrationsDir, null, DeployListener.SILENT);
+            Manor manor = shadow.manor(applied, null, DeployListener.SILENT);
             String unreachable = null; // why the shadow cannot reach the state before the next migrations
             for (Migration m : all) {
                 boolean inScope = scope.contains(m.id());
@@ -147,8 +148,34 @@ public final class ProjectAnalyzer {
             }
         } catch (SQLException e) {
             throw new ManorException("observed analysis failed: " + e.getMessage(), e);
+        } finally {
+            if (!applied.equals(migrationsDir)) {
+                dev.manor.proof.Paths.deleteTree(applied.getParent());
+            }
         }
         return new AnalysisReport(reports);
+    }
+
+    /**
+     * The migrations folder, or when some migration has no down.sql (which deploy refuses, and analysis does
+     * not need) a copy in which those have an empty one, so that the shadow can apply every migration.
+     */
+    private static Path withDownScripts(List<Migration> all, Path migrationsDir) {
+        if (all.stream().allMatch(m -> m.downSql() != null)) {
+            return migrationsDir;
+        }
+        try {
+            Path dir = java.nio.file.Files.createDirectory(java.nio.file.Files.createTempDirectory("manor-analyze")
+                    .resolve(migrationsDir.getFileName() == null ? "migrations" : migrationsDir.getFileName().toString()));
+            for (Migration m : all) {
+                Path target = java.nio.file.Files.createDirectories(dir.resolve(m.folderName()));
+                java.nio.file.Files.writeString(target.resolve(Migration.UP_FILE), m.upSql());
+                java.nio.file.Files.writeString(target.resolve(Migration.DOWN_FILE), m.downSql() == null ? "" : m.downSql());
+            }
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
