@@ -1,6 +1,6 @@
 package dev.manor.analyze;
 
-import dev.manor.ManorException;
+import dev.manor.GateRefusedException;
 import dev.manor.config.ManorConfig;
 import dev.manor.deploy.DeployCheck;
 import dev.manor.deploy.PlannedMigration;
@@ -47,6 +47,16 @@ public final class AnalysisGate implements DeployCheck {
 
     @Override
     public void check(List<PlannedMigration> plan, Connection connection) throws SQLException {
+        check(plan, connection, true);
+    }
+
+    /** A dry run records nothing. */
+    @Override
+    public void preview(List<PlannedMigration> plan, Connection connection) throws SQLException {
+        check(plan, connection, false);
+    }
+
+    private void check(List<PlannedMigration> plan, Connection connection, boolean record) throws SQLException {
         List<Migration> planned = plan.stream().filter(p -> p.direction().equals(PlannedMigration.UP))
                 .map(PlannedMigration::migration).toList();
         if (planned.isEmpty()) {
@@ -62,7 +72,7 @@ public final class AnalysisGate implements DeployCheck {
                 : analyzer.analyzeStatic(all, scope);
         fatal.addAll(0, lines(report, f -> CANNOT_SUCCEED.contains(f.rule())));
         if (!fatal.isEmpty()) {
-            refuse(connection, planned, fatal, fatal.size() + " finding" + (fatal.size() == 1 ? " says" : "s say")
+            refuse(connection, record, planned, fatal, fatal.size() + " finding" + (fatal.size() == 1 ? " says" : "s say")
                     + " a migration cannot succeed as written (refused in every environment; nothing was applied): "
                     + String.join("; ", fatal) + ". See 'manor analyze'");
         }
@@ -75,7 +85,7 @@ public final class AnalysisGate implements DeployCheck {
                 .forEach(f -> warn.accept(f.severity().name() + " " + m.migrationId() + " [" + f.rule() + "] "
                         + f.message())));
         if (config.protectedEnv() && !errors.isEmpty()) {
-            refuse(connection, planned, errors, "analysis found " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
+            refuse(connection, record, planned, errors, "analysis found " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
                     + " and environment '" + config.environment() + "' is protected: " + errors.get(0)
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; see 'manor analyze')" : "")
                     + ". Use the safe multi-step change 'manor analyze' prints, or suppress a finding with"
@@ -88,11 +98,13 @@ public final class AnalysisGate implements DeployCheck {
                 .map(f -> m.migrationId() + " [" + f.rule() + "] " + f.message())).toList();
     }
 
-    private void refuse(Connection connection, List<Migration> planned, List<String> findings, String message)
-            throws SQLException {
-        new HistoryStore(config.historySchema(), config.environment()).record(connection,
-                Event.of("gate-refused", planned.get(0).id(), "refused", "analysis: " + String.join("; ", findings)));
-        throw new ManorException(message);
+    private void refuse(Connection connection, boolean record, List<Migration> planned, List<String> findings,
+                        String message) throws SQLException {
+        if (record) {
+            new HistoryStore(config.historySchema(), config.environment()).record(connection,
+                    Event.of("gate-refused", planned.get(0).id(), "refused", "analysis: " + String.join("; ", findings)));
+        }
+        throw new GateRefusedException(GateRefusedException.ANALYSIS, message, findings);
     }
 
     private AnalysisReport analyze(ProjectAnalyzer analyzer, List<Migration> all, Set<String> scope) {
