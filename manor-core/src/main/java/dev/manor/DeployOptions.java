@@ -7,14 +7,16 @@ import dev.manor.deploy.Deployer;
  * <pre>{@code manor.deploy(DeployOptions.defaults().upTo("20240102000000"));}</pre>
  */
 public final class DeployOptions {
-    private static final DeployOptions DEFAULTS = new DeployOptions(false, null);
+    private static final DeployOptions DEFAULTS = new DeployOptions(false, null, false);
 
     private final boolean allowOutOfOrder;
     private final String upTo;
+    private final boolean deferBackfills;
 
-    private DeployOptions(boolean allowOutOfOrder, String upTo) {
+    private DeployOptions(boolean allowOutOfOrder, String upTo, boolean deferBackfills) {
         this.allowOutOfOrder = allowOutOfOrder;
         this.upTo = upTo;
+        this.deferBackfills = deferBackfills;
     }
 
     /**
@@ -33,7 +35,7 @@ public final class DeployOptions {
      * @return a copy that stops at {@code id}
      */
     public DeployOptions upTo(String id) {
-        return new DeployOptions(allowOutOfOrder, id);
+        return new DeployOptions(allowOutOfOrder, id, deferBackfills);
     }
 
     /**
@@ -42,10 +44,21 @@ public final class DeployOptions {
      * @return a copy that allows out-of-order migrations
      */
     public DeployOptions allowOutOfOrder() {
-        return new DeployOptions(true, upTo);
+        return new DeployOptions(true, upTo, deferBackfills);
+    }
+
+    /**
+     * Stop where a backfill would run: after the DDL of the first migration that has one (its backfill is recorded as
+     * unfinished), or before anything while an earlier backfill is unfinished. A later {@code deploy()}, e.g. on a
+     * background thread once the application serves, runs the backfill first and then the rest.
+     *
+     * @return a copy that leaves backfills to the next deploy
+     */
+    public DeployOptions deferringBackfills() {
+        return new DeployOptions(allowOutOfOrder, upTo, true);
     }
 
     Deployer.Options toInternal(boolean dryRun) {
-        return new Deployer.Options(dryRun, allowOutOfOrder, upTo);
+        return new Deployer.Options(dryRun, allowOutOfOrder, upTo, deferBackfills);
     }
 }
