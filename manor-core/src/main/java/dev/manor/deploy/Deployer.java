@@ -168,6 +168,7 @@ public final class Deployer {
                             Instant.now(), null, Reports.toJson(r));
                     ctx.history().record(c, Event.of("deploy", m.id(), "applied", summary(r)));
                 });
+                Failpoints.hit(Failpoints.MIGRATION_COMMITTED);
             } else {
                 ctx.withConnection(c -> {
                     c.setAutoCommit(true);
@@ -175,7 +176,7 @@ public final class Deployer {
                     return null;
                 });
                 report = executor.runStepwise(m, step.file(), step.statements(), step.resumeFrom(), step.lockTimeout(),
-                        (c, done) -> ctx.history().recordStep(c, m.id(), done),
+                        Failpoints.NOTX_STATEMENT_DONE, (c, done) -> ctx.history().recordStep(c, m.id(), done),
                         (c, r) -> {
                             ctx.history().write(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
                                     Instant.now(), null, Reports.toJson(r));

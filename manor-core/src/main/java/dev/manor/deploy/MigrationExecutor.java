@@ -158,7 +158,7 @@ public final class MigrationExecutor {
      * CONCURRENTLY it drops an INVALID index of that name left by an earlier failed build.
      */
     public ExecutionReport runStepwise(Migration m, String file, List<SqlStatement> statements, int from,
-                                       Duration lockTimeout, Journal journal, HistoryWrite history) {
+                                       Duration lockTimeout, String failpoint, Journal journal, HistoryWrite history) {
         checkNoTransactionControl(file, statements);
         long started = System.nanoTime();
         long lockWaitNanos = 0;
@@ -198,6 +198,7 @@ public final class MigrationExecutor {
                             throw StatementFailure.describe(file, st, e);
                         }
                     }
+                    Failpoints.hit(failpoint);
                     journal.stepDone(c, i + 1);
                 }
                 seen = guard.stop();

@@ -4,6 +4,7 @@ import dev.manor.ManorException;
 import dev.manor.config.Database;
 import dev.manor.config.ManorConfig;
 import dev.manor.deploy.DeployListener;
+import dev.manor.deploy.Failpoints;
 import dev.manor.deploy.StatementFailure;
 import dev.manor.migration.Migration;
 
@@ -121,6 +122,7 @@ public final class BackfillRunner {
             if (done == null) {
                 break;
             }
+            Failpoints.hit(Failpoints.BACKFILL_BATCH_DONE);
             long batchMs = (System.nanoTime() - batchStart) / 1_000_000;
             rowsDone += done.rowsUpdated();
             walked += done.keysWalked();
