@@ -88,8 +88,14 @@ public final class Manor {
         return new Rollbacker(ctx).rollback(target, dryRun);
     }
 
+    /** Records a failed or interrupted migration as applied; refused while statements of it never ran. */
     public void resolveApplied(String id) {
-        new Resolver(ctx).markApplied(id);
+        new Resolver(ctx).markApplied(id, null);
+    }
+
+    /** Records it as applied, its unrun statements done by hand as {@code ranByHand} says (recorded in the log). */
+    public void resolveApplied(String id, String ranByHand) {
+        new Resolver(ctx).markApplied(id, ranByHand);
     }
 
     public void resolveRolledBack(String id) {
