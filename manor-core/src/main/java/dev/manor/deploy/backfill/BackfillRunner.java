@@ -118,7 +118,9 @@ public final class BackfillRunner {
                 ManorSessions.untag(c);
             }
         } catch (SQLException e) {
-            throw new ManorException("backfill of " + m.folderName() + ": " + firstLine(e), e);
+            // whatever failed (the server going away included), the batches that committed are kept
+            throw new ManorException("backfill of " + m.folderName() + ": " + firstLine(e) + ". The batches that"
+                    + " committed are kept; run 'manor deploy' again to resume after them", e);
         }
     }
 
