@@ -38,7 +38,9 @@ public final class Rollbacker {
         }
         try (DeployLock ignored = ctx.lock("rollback")) {
             List<PlannedMigration> plan = ctx.withConnection(c -> {
-                ctx.history().ensureTables(c);
+                if (ctx.history().exists(c)) {
+                    ctx.history().ensureTables(c); // an older history learns the 'rolling_back' status
+                }
                 return plan(ctx.status(c), target);
             });
             List<DeployResult.Applied> done = new ArrayList<>();
