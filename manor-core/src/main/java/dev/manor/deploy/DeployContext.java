@@ -38,11 +38,12 @@ public record DeployContext(ManorConfig config, Database db, HistoryStore histor
     public DeployLock lock(String purpose) {
         DeployLock lock = DeployLock.acquire(db, config.historySchema(), purpose, config.lockWait(), listener);
         try {
-            withConnection(c -> {
-                ManorSessions.awaitOrphans(c, config.historySchema(), config.lockWait(), listener);
-                return null;
-            });
+            // on the lock's own connection: a new one would cost a login before every deploy
+            ManorSessions.awaitOrphans(lock.connection(), config.historySchema(), config.lockWait(), listener);
             return lock;
+        } catch (SQLException e) {
+            lock.close();
+            throw new ManorException("could not look for an earlier run's backends: " + MigrationExecutor.firstLine(e), e);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
