@@ -55,7 +55,7 @@ class OrphanedBackendsTest {
             CompletableFuture<Void> orphan = orphan(db, "SELECT pg_sleep(1.5)");
             awaitRunning(db);
             long start = System.nanoTime();
-            try (DeployLock ignored = manor.context().lock("deploy")) {
+            try (DeployLock ignored = ManorInternals.context(manor).lock("deploy")) {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(800));
                 assertThat(orphan).isDone();
             }
@@ -71,7 +71,7 @@ class OrphanedBackendsTest {
             CompletableFuture<Void> orphan = orphan(db, "SELECT pg_sleep(30)");
             try {
                 awaitRunning(db);
-                assertThatThrownBy(() -> manor.context().lock("deploy").close())
+                assertThatThrownBy(() -> ManorInternals.context(manor).lock("deploy").close())
                         .hasMessageContaining("still running").hasMessageContaining("pg_terminate_backend(");
             } finally {
                 db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'manor 0badf00d manor'");
