@@ -39,8 +39,9 @@ class MigrationRepositoryTest {
         String base = root.getFileName() + "/";
         assertThatThrownBy(() -> new MigrationRepository(root).load())
                 .isInstanceOf(ManorException.class)
-                .hasMessage(base + "20240101000000_empty_up/migration.sql has no statements (empty or only comments); "
-                        + base + "20240101000001_comments_up/migration.sql has no statements (empty or only comments); "
+                .hasMessage("3 problems in the migrations:\n  "
+                        + base + "20240101000000_empty_up/migration.sql has no statements (empty or only comments)\n  "
+                        + base + "20240101000001_comments_up/migration.sql has no statements (empty or only comments)\n  "
                         + base + "20240101000002_comment_down/down.sql has no statements: write the undo, or declare "
                         + "that there is none with '-- manor:irreversible because <reason>'");
     }
