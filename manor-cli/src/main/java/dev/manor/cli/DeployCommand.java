@@ -12,6 +12,7 @@ import dev.manor.history.HistoryStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashSet;
@@ -22,6 +23,10 @@ import java.util.Set;
 final class DeployCommand extends ProjectCommand {
     @Option(names = "--dry-run", description = "Print the SQL that would run and change nothing.")
     boolean dryRun;
+
+    @Option(names = "--json", description = "Print the applied (or, with --dry-run, planned) migrations with their"
+            + " report figures as JSON on stdout; progress and notices go to stderr.")
+    boolean json;
 
     @Option(names = "--allow-out-of-order", description = "Also apply migrations older than the newest applied one.")
     boolean allowOutOfOrder;
@@ -44,8 +49,9 @@ final class DeployCommand extends ProjectCommand {
             + " (default: when the output is a terminal).")
     Boolean progress;
 
-    @Option(names = "--traffic-guard", paramLabel = "<duration>", description = "Cancel a migration when other"
-            + " sessions wait behind it longer than this (default 1s; 0 turns the guard off).")
+    @Option(names = "--traffic-guard", paramLabel = "<duration>", converter = OptionConverters.OrOff.class,
+            description = "Cancel a migration when other sessions wait behind it longer than this, e.g. 2s"
+                    + " (default 1s; off turns the guard off).")
     String trafficGuard;
 
     @Option(names = "--alert-webhook", paramLabel = "<url>", defaultValue = "${env:MANOR_ALERT_WEBHOOK}",
@@ -80,12 +86,14 @@ final class DeployCommand extends ProjectCommand {
         var config = session.config().manor();
         boolean observed = observe || config.protectedEnv() || shadow.shadowUrl != null;
         boolean bars = progress != null ? progress : System.console() != null;
-        var builder = session.builder(new ConsoleListener(out(), watch, bars));
+        // With --json stdout holds the JSON alone: progress goes to stderr, like every notice and finding.
+        PrintWriter progressOut = json ? err() : out();
+        var builder = session.builder(new ConsoleListener(progressOut, watch, bars));
         // Analysis before the gates: a refusal should not cost a backup.
         builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
-                observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding)));
+                observed ? () -> shadow.provider(session) : null, finding -> notice("  " + finding)));
         if (trafficGuard != null) {
-            builder.trafficGuard(Durations.parse(trafficGuard, "--traffic-guard"));
+            builder.trafficGuard(Durations.parseOrOff(trafficGuard, "--traffic-guard"));
         }
         if (alertWebhook != null && !alertWebhook.isBlank()) {
             builder.alertWebhook(webhook(alertWebhook));
@@ -95,9 +103,11 @@ final class DeployCommand extends ProjectCommand {
         }
         builder.check(gates(session));
         var manor = builder.load();
-        out().println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
+        progressOut.println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
         DeployResult result = manor.deploy(new Deployer.Options(dryRun, allowOutOfOrder, upTo));
-        if (result.nothingToDo()) {
+        if (json) {
+            out().println(DeployJson.render(config.environment(), result));
+        } else if (result.nothingToDo()) {
             out().println("Nothing to deploy: the database is up to date.");
         } else if (dryRun) {
             PlanPrinter.print(out(), result.plan());
@@ -105,6 +115,11 @@ final class DeployCommand extends ProjectCommand {
             out().println("Applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s") + ".");
         }
         return ExitCodes.OK;
+    }
+
+    private void notice(String line) {
+        err().println(line);
+        err().flush();
     }
 
     /** The production gates (library: dev.manor.gate) with this command's override flags. */
@@ -127,7 +142,7 @@ final class DeployCommand extends ProjectCommand {
                 Gates.forDeploy(project, session.connection(), System.getenv(), Clock.systemUTC(), backup),
                 new GateOverrides(overridden, reason),
                 new HistoryStore(project.manor().historySchema(), project.manor().environment()),
-                notice -> out().println("  " + notice));
+                notice -> notice("  " + notice));
     }
 
     private static URI webhook(String url) {

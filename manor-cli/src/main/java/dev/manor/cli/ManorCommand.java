@@ -10,16 +10,19 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
+// scope INHERIT gives every subcommand, at every depth, its own -h/--help (and -V/--version).
 @Command(name = "manor", mixinStandardHelpOptions = true, versionProvider = ManorCommand.Version.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Deploys PostgreSQL schema changes safely: zero downtime, rollback proven, data kept.",
         subcommands = {
-                NewCommand.class, DeployCommand.class, StatusCommand.class, RollbackCommand.class,
+                InitCommand.class, NewCommand.class, DeployCommand.class, StatusCommand.class, RollbackCommand.class,
                 ResolveCommand.class, ResetCommand.class, SeedCommand.class, LogCommand.class, DbCommand.class,
                 TestCommand.class, AnalyzeCommand.class, BackfillCommand.class,
                 BackupCommand.class, BackupsCommand.class, RestoreCommand.class, ChecklistCommand.class,
-                CommandLine.HelpCommand.class})
+                HelpCommand.class})
 public final class ManorCommand implements Runnable {
-    @Option(names = "-C", paramLabel = "<dir>", description = "Run as if started in <dir> (like git -C).")
+    @Option(names = "-C", paramLabel = "<dir>", description = "Run as if started in <dir> (like git -C); before or after the command.",
+            scope = CommandLine.ScopeType.INHERIT)
     Path directory;
 
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
