@@ -35,10 +35,20 @@ class HelpCliTest {
         });
     }
 
-    private static Cli run(List<String> path, String... more) {
+    /** Help needs no fresh model per run: one command line, reused (picocli resets it per parse), keeps this fast. */
+    private final CommandLine shared = ManorCommand.commandLine();
+
+    private Cli run(List<String> path, String... more) {
         List<String> args = new ArrayList<>(path);
         args.addAll(List.of(more));
-        return Cli.run(args.toArray(String[]::new));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        shared.setOut(new java.io.PrintWriter(out));
+        shared.setErr(new java.io.PrintWriter(err));
+        int code = shared.execute(args.toArray(String[]::new));
+        shared.getOut().flush();
+        shared.getErr().flush();
+        return new Cli(code, out.toString(), err.toString());
     }
 
     @Test
@@ -68,12 +78,12 @@ class HelpCliTest {
         for (var e : tree().entrySet()) {
             List<String> args = new ArrayList<>(List.of("help"));
             args.addAll(e.getKey());
-            Cli viaHelp = Cli.run(args.toArray(String[]::new));
+            Cli viaHelp = run(args);
             assertThat(viaHelp.code()).as(args + viaHelp.err()).isZero();
             assertThat(viaHelp.out()).as(String.valueOf(args)).isEqualTo(run(e.getKey(), "--help").out());
         }
-        assertThat(Cli.run("help", "test", "rollback").out()).contains("Usage: manor test rollback").contains("--rows");
-        Cli unknown = Cli.run("help", "test", "rolback");
+        assertThat(run(List.of("help", "test", "rollback")).out()).contains("Usage: manor test rollback").contains("--rows");
+        Cli unknown = run(List.of("help", "test", "rolback"));
         assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.err()).contains("no command 'test rolback'");
     }
