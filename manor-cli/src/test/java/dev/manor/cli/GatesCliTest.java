@@ -185,7 +185,9 @@ class GatesCliTest {
         Cli refused = manor("deploy", "--env", "prod");
         assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(refused.err()).contains("deploy refused by the backup gate: no verified backup of " + prod.name())
-                .contains("run 'manor backup --env prod --verify' or deploy with --backup").hasLineCount(1);
+                .contains("run 'manor backup --env prod --verify' or deploy with --backup");
+        // The refusal is one line; the gates' notices before it are on stderr too (stdout is data).
+        assertThat(refused.err().lines().filter(l -> l.startsWith("manor: "))).hasSize(1);
         assertThat(prod.queryOne("SELECT to_regclass('public.\"User\"')")).isNull();
         assertThat(ok("log", "--env", "prod").out()).containsPattern("gate-refused +backup .*no verified backup");
 
