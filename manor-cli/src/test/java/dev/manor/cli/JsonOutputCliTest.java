@@ -10,7 +10,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** On the embedded default, stdout of every --json / --format json|sarif command is the document alone. */
+/**
+ * On the embedded default (a new project without manor.toml), stdout of every --json / --format json|sarif
+ * command is the document alone, and the project's first backup works with the installed client tools.
+ */
 class JsonOutputCliTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,6 +53,11 @@ class JsonOutputCliTest {
 
             Cli status = Cli.run("-C", dir, "db", "status");
             assertThat(status.out()).contains("PostgreSQL ").contains("existing data in .manor/pgdata");
+
+            // The major was chosen from the installed pg_dump, so the project's first backup works.
+            Cli backup = Cli.run("-C", dir, "backup", "--verify");
+            assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
+            assertThat(backup.out()).contains("Verified by a restore");
         } finally {
             Cli.run("-C", dir, "db", "stop");
         }
