@@ -61,11 +61,26 @@ public final class ManorCommand implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             String hint = ex.getCommandLine().getCommandSpec().qualifiedName();
-            err.println("manor: " + ex.getMessage().lines().findFirst().orElse("") + " (see '" + hint + " --help')");
+            String misplaced = misplacedDatabaseOption(ex);
+            err.println("manor: " + (misplaced != null ? misplaced : ex.getMessage().lines().findFirst().orElse(""))
+                    + " (see '" + hint + " --help')");
             err.flush();
             return ExitCodes.USAGE;
         });
         return cl;
+    }
+
+    /** "manor --env prod deploy": say where database options go instead of "unknown option". */
+    private static String misplacedDatabaseOption(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine().getParent() != null
+                || u.getUnmatched().isEmpty()) {
+            return null;
+        }
+        String option = u.getUnmatched().get(0).split("=", 2)[0];
+        boolean database = CommandLine.Model.CommandSpec.forAnnotatedObject(new ProjectOptions()).optionsMap()
+                .containsKey(option);
+        return database ? option + " goes after the command name, e.g. 'manor deploy " + option + " ...'"
+                + " (only -C and --verbose go before it)" : null;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -99,5 +99,9 @@ class HelpCliTest {
         Cli verboseAfter = Cli.run("status", "-C", tmp.toString(), "--verbose", "--url", "jdbc:postgresql://127.0.0.1:1/x");
         assertThat(verboseAfter.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(verboseAfter.err()).contains("\tat ");
+
+        Cli before = Cli.run("--env", "prod", "deploy");
+        assertThat(before.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(before.err()).contains("--env goes after the command name");
     }
 }
