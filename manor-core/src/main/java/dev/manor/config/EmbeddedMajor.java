@@ -59,6 +59,15 @@ public record EmbeddedMajor(int major, String reason) {
                 + t.binDir() + " can back up (pg_dump refuses a newer server)");
     }
 
+    /** For an environment with a url: what the embedded server would run, without probing tools or bundles. */
+    public static EmbeddedMajor unused(Integer configured, Path dataDir, int defaultMajor) {
+        if (configured != null) {
+            return new EmbeddedMajor(configured, "set by [embedded] version in " + ConfigFile.FILE_NAME);
+        }
+        return dataMajor(dataDir).map(m -> new EmbeddedMajor(m, "the existing data was made by PostgreSQL " + m))
+                .orElse(new EmbeddedMajor(defaultMajor, "the default; this environment has a url, so it is not used"));
+    }
+
     /** The major that made the data in {@code dataDir} (its PG_VERSION), if there is any. */
     public static Optional<Integer> dataMajor(Path dataDir) {
         Path file = dataDir.resolve("PG_VERSION");

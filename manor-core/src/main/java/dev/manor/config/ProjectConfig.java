@@ -64,8 +64,10 @@ public record ProjectConfig(
                 Durations.parseOrOff(first(o.statementTimeout(), es.statementTimeout(), null), "statement_timeout"),
                 Durations.parse(o.lockWait(), "lock wait"), null);
         // Probing the client tools costs a process per install folder: only when the embedded server is used.
-        EmbeddedMajor embedded = EmbeddedMajor.choose(file.embeddedVersion(), embeddedDataDir(projectDir),
-                PostgresBundles.available(), connection.isPresent() ? Optional::empty : PgTools::newestInstalled);
+        EmbeddedMajor embedded = connection.isPresent()
+                ? EmbeddedMajor.unused(file.embeddedVersion(), embeddedDataDir(projectDir), PostgresBundles.DEFAULT_MAJOR)
+                : EmbeddedMajor.choose(file.embeddedVersion(), embeddedDataDir(projectDir), bundledMajors(),
+                        PgTools::newestInstalled);
         Path backups = projectDir.resolve(first(null, file.backups(), "backups"));
         return new ProjectConfig(projectDir, file, es, connection, manor, embedded, backups);
     }
@@ -73,6 +75,19 @@ public record ProjectConfig(
     /** Settings of another environment of the same project (e.g. the staging one a gate reads). */
     public ProjectConfig forEnvironment(String name, Map<String, String> env) {
         return resolve(projectDir, new Overrides(name, null, null, null, null, null, null, null, null, null), env);
+    }
+
+    /**
+     * The majors manor-embedded bundles; without that optional module only the default (a constant, so this
+     * class loads without it), and starting the server then says what is missing.
+     */
+    private static List<Integer> bundledMajors() {
+        try {
+            Class.forName("dev.manor.embedded.PostgresBundles", false, ProjectConfig.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return List.of(PostgresBundles.DEFAULT_MAJOR);
+        }
+        return PostgresBundles.available();
     }
 
     /** The embedded PostgreSQL major this project runs (see {@link EmbeddedMajor} for why). */
