@@ -59,8 +59,9 @@ final class AnalyzeCommand extends ProjectCommand {
         } else {
             scope = scope(config, every, null);
         }
-        return print(new ProjectAnalyzer(AnalysisSettings.defaults())
-                .analyzeStatic(every.stream().filter(m -> scope.contains(m.id())).toList()));
+        List<Migration> chosen = every.stream().filter(m -> scope.contains(m.id())).toList();
+        ProjectAnalyzer analyzer = new ProjectAnalyzer(AnalysisSettings.defaults());
+        return print(ProjectAnalyzer.concat(analyzer.analyzeStatic(chosen), analyzer.analyzeDowns(chosen)));
     }
 
     @Override
@@ -71,13 +72,15 @@ final class AnalyzeCommand extends ProjectCommand {
         ProjectAnalyzer analyzer = new ProjectAnalyzer(AnalysisSettings.defaults());
         AnalysisReport report;
         if (staticOnly) {
-            report = analyzer.analyzeStatic(chosen);
+            report = analyzer.analyzeStatic(every, scope);
         } else {
             try (ShadowProvider provider = shadow.provider(session)) {
                 report = analyzer.analyzeObserved(every, scope, provider, session.config().manor().schemas(),
                         session.config().manor().migrationsDir());
             }
         }
+        // Down scripts too (statically): one that cannot run would fail in the middle of a rollback.
+        report = ProjectAnalyzer.concat(report, analyzer.analyzeDowns(chosen));
         return print(report);
     }
 

@@ -14,29 +14,23 @@ import dev.manor.migration.Migration;
 import dev.manor.migration.SqlStatement;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Runs a migration's statements. A transactional script runs in one transaction together with the
  * caller's history write, retried whole when its lock_timeout fires. A no-transaction script runs
- * statement by statement in autocommit, each finished statement journaled, each retried alone.
+ * statement by statement, each retried alone: in a transaction with its journal step when it can run in one,
+ * in autocommit and journaled right after when it cannot (see {@link NoTransactionStatements}).
  */
 public final class MigrationExecutor {
     private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
             "(?is)^(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\\b(?!\\s+ATOMIC).*");
-    private static final String IDENT = "(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
-    private static final Pattern CONCURRENT_INDEX = Pattern.compile(
-            "(?is)^CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-                    + IDENT + "(?:\\s*\\.\\s*" + IDENT + ")?\\s+ON\\b.*");
 
     /** Writes history (and events) inside the migration's own transaction, or after a no-transaction run. */
     @FunctionalInterface
@@ -92,6 +86,7 @@ public final class MigrationExecutor {
             long attemptStart = System.nanoTime();
             try (Connection c = db.connect()) {
                 c.setAutoCommit(false);
+                ManorSessions.tag(c, config.historySchema(), true);
                 Probe before = Probe.read(c);
                 applyTimeouts(c, true, lockTimeout);
                 long rows = 0;
@@ -155,12 +150,17 @@ public final class MigrationExecutor {
     }
 
     /**
-     * Runs statements {@code from..} one by one in autocommit, journaling each, then writes history, under
-     * the script's own lock_timeout when {@code lockTimeout} is not null. Before re-running a CREATE INDEX
-     * CONCURRENTLY it drops an INVALID index of that name left by an earlier failed build.
+     * Runs statements {@code from..} one by one, then writes history, under the script's own lock_timeout
+     * when {@code lockTimeout} is not null. A statement that can run in a transaction block runs in one
+     * together with its journal step, so it takes effect exactly once whenever the deployer dies; one that
+     * cannot ({@link NoTransactionStatements}) runs in autocommit and is journaled right after. When
+     * {@code interrupted}, statement {@code from} may have been running when an earlier deployer died: an
+     * autocommit one is then settled from the catalog first (or refused). {@code failpoint} names the
+     * moment after a statement returned and before its journal step (see {@link Failpoints}).
      */
     public ExecutionReport runStepwise(Migration m, String file, List<SqlStatement> statements, int from,
-                                       Duration lockTimeout, Journal journal, HistoryWrite history) {
+                                       boolean interrupted, Duration lockTimeout, String failpoint, Journal journal,
+                                       HistoryWrite history) {
         checkNoTransactionControl(file, statements);
         long started = System.nanoTime();
         long lockWaitNanos = 0;
@@ -168,6 +168,7 @@ public final class MigrationExecutor {
         long rows = 0;
         try (Connection c = db.connect(); SessionTimeouts ignored = () -> resetTimeouts(c)) {
             c.setAutoCommit(true);
+            ManorSessions.tag(c, config.historySchema(), false);
             Probe before = Probe.read(c);
             applyTimeouts(c, false, lockTimeout);
             AtomicReference<SqlStatement> running = new AtomicReference<>();
@@ -177,16 +178,38 @@ public final class MigrationExecutor {
                     SqlStatement st = statements.get(i);
                     running.set(st);
                     listener.statementStarted(m, st);
-                    dropInvalidIndex(c, st);
+                    boolean alone = NoTransactionStatements.outsideTransaction(st);
+                    if (alone && interrupted && i == from && NoTransactionStatements.settle(c, file, m.id(), st,
+                            listener) == NoTransactionStatements.Verdict.DONE) {
+                        listener.notice(file + ":" + st.line() + ": '" + st.summary() + "' took effect before the"
+                                + " earlier deployer stopped (seen in the catalog); not run again");
+                        journal.stepDone(c, i + 1);
+                        continue;
+                    }
+                    if (alone) {
+                        NoTransactionStatements.dropInvalidBuild(c, st, listener);
+                    }
                     for (int attempt = 1; ; attempt++) {
                         long attemptStart = System.nanoTime();
                         try {
-                            rows += execute(c, st);
+                            if (alone) {
+                                rows += execute(c, st);
+                                Failpoints.hit(failpoint);
+                                journal.stepDone(c, i + 1);
+                            } else {
+                                rows += inTransaction(c, st, i + 1, failpoint, journal);
+                            }
                             break;
                         } catch (SQLException e) {
                             GuardSummary sofar = guard.cancellation() == null ? null : guard.stop();
                             if (sofar != null) {
                                 throw guardCancelled(m, file, st, sofar);
+                            }
+                            if (!alone && cannotRunInTransaction(e)) {
+                                alone = true; // a DO block or procedure that commits: run it on its own
+                                NoTransactionStatements.dropInvalidBuild(c, st, listener);
+                                attempt--;
+                                continue;
                             }
                             if (StatementFailure.isLockTimeout(e) && attempt < config.retry().maxAttempts()) {
                                 Duration pause = config.retry().backoff(attempt);
@@ -194,7 +217,9 @@ public final class MigrationExecutor {
                                 sleep(pause);
                                 lockWaitNanos += System.nanoTime() - attemptStart;
                                 retries++;
-                                dropInvalidIndex(c, st);
+                                if (alone) {
+                                    NoTransactionStatements.dropInvalidBuild(c, st, listener);
+                                }
                                 continue;
                             }
                             if (StatementFailure.isLockTimeout(e)) {
@@ -203,7 +228,6 @@ public final class MigrationExecutor {
                             throw StatementFailure.describe(m.id(), file, st, e);
                         }
                     }
-                    journal.stepDone(c, i + 1);
                 }
                 seen = guard.stop();
             }
@@ -222,6 +246,33 @@ public final class MigrationExecutor {
         } catch (SQLException e) {
             throw new ManorException("database error around " + m.folderName() + ": " + firstLine(e), e);
         }
+    }
+
+    /** BEGIN; statement; journal step; COMMIT: the statement and its step commit together or not at all. */
+    private static long inTransaction(Connection c, SqlStatement st, int stepsDone, String failpoint, Journal journal)
+            throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            long rows = execute(c, st);
+            Failpoints.hit(failpoint);
+            journal.stepDone(c, stepsDone);
+            c.commit();
+            return rows;
+        } catch (SQLException e) {
+            rollbackQuietly(c);
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // a broken connection fails the next statement with its own error
+            }
+        }
+    }
+
+    /** The statement refused to run inside a transaction block, or tried to end one (a procedure that commits). */
+    private static boolean cannotRunInTransaction(SQLException e) {
+        return StatementFailure.ACTIVE_SQL_TRANSACTION.equals(e.getSQLState()) || "2D000".equals(e.getSQLState());
     }
 
     /** A guard on the migration connection's backend that forwards its samples to the listener. */
@@ -280,6 +331,7 @@ public final class MigrationExecutor {
             }
             s.execute("RESET lock_timeout");
             s.execute("RESET statement_timeout");
+            ManorSessions.untag(c);
         } catch (SQLException ignored) {
             // A broken session is not handed out again.
         }
@@ -302,42 +354,6 @@ public final class MigrationExecutor {
             }
             return rows;
         }
-    }
-
-    private void dropInvalidIndex(Connection c, SqlStatement st) throws SQLException {
-        Matcher mm = CONCURRENT_INDEX.matcher(st.sql().strip());
-        if (!mm.matches()) {
-            return;
-        }
-        String schema = mm.group(2) == null ? null : identifier(mm.group(1));
-        String name = identifier(mm.group(2) == null ? mm.group(1) : mm.group(2));
-        Optional<String> invalid = invalidIndex(c, schema, name);
-        if (invalid.isPresent()) {
-            listener.notice("dropping INVALID index " + invalid.get() + " left by an interrupted build, then rebuilding it");
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + invalid.get());
-            }
-        }
-    }
-
-    private static Optional<String> invalidIndex(Connection c, String schema, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT format('%I.%I', n.nspname, ic.relname)
-                FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
-                WHERE NOT i.indisvalid AND ic.relname = ?
-                  AND (n.nspname = ? OR (?::text IS NULL AND n.nspname = ANY (current_schemas(false))))""")) {
-            ps.setString(1, name);
-            ps.setString(2, schema);
-            ps.setString(3, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private static String identifier(String token) {
-        return token.startsWith("\"") ? token.substring(1, token.length() - 1).replace("\"\"", "\"")
-                : token.toLowerCase();
     }
 
     private static void rollbackQuietly(Connection c) {
