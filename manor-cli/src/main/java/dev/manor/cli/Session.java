@@ -41,7 +41,7 @@ final class Session implements AutoCloseable {
         ProjectServer server = new ProjectServer(config.projectDir(), config.embeddedVersion());
         ProjectServer.Lease lease = server.lease();
         try {
-            return embedded(root, config, server, lease, out);
+            return embedded(root, config, server, lease, out, err);
         } catch (RuntimeException e) {
             lease.close(); // a command that started the server stops it, also when it fails right here
             throw e;
@@ -49,7 +49,7 @@ final class Session implements AutoCloseable {
     }
 
     private static Session embedded(ManorCommand root, ProjectConfig config, ProjectServer server,
-                                    ProjectServer.Lease lease, PrintWriter out) {
+                                    ProjectServer.Lease lease, PrintWriter out, PrintWriter err) {
         ProjectServer.Started started = lease.started();
         err.println("Using the embedded PostgreSQL " + config.embeddedVersion() + " in "
                 + root.projectDir().relativize(server.dataDir()) + " (127.0.0.1:" + started.server().port() + ")"
