@@ -794,7 +794,7 @@ public final class Manor {
         /** The project as resolved, with this builder's settings over its own. */
         private static ProjectConfig withManor(ProjectConfig p, ManorConfig config) {
             return new ProjectConfig(p.projectDir(), p.file(), p.environment(), p.connection(), config,
-                    p.embeddedVersion(), p.backupsDir());
+                    p.embedded(), p.backupsDir());
         }
 
         private static void requireReason(String reason, String what) {

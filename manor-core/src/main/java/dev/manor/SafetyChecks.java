@@ -67,7 +67,8 @@ final class SafetyChecks {
         EnvironmentSettings env = new EnvironmentSettings(config.environment(), null, null, null, config.schemas(),
                 null, null, config.protectedEnv(), null, null, null);
         return new ProjectConfig(config.projectDir(), ConfigFile.none(), env, Optional.empty(), config,
-                PostgresBundles.DEFAULT_MAJOR, config.projectDir().resolve("backups"));
+                new dev.manor.config.EmbeddedMajor(PostgresBundles.DEFAULT_MAJOR, "the default (no manor.toml)"),
+                config.projectDir().resolve("backups"));
     }
 
     /** Shadows on a private embedded server of the target's major (or the nearest one Manor has). */

@@ -7,8 +7,10 @@ import dev.manor.analyze.JsonReport;
 import dev.manor.analyze.ProjectAnalyzer;
 import dev.manor.analyze.SarifReport;
 import dev.manor.analyze.TextReport;
+import dev.manor.config.ProjectConfig;
 import dev.manor.history.StatusReport;
 import dev.manor.migration.Migration;
+import dev.manor.migration.MigrationRepository;
 import dev.manor.shadow.ShadowProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,9 +43,31 @@ final class AnalyzeCommand extends ProjectCommand {
     ShadowOptions shadow;
 
     @Override
+    boolean needsDatabase() {
+        return !staticOnly;
+    }
+
+    /** --static without a configured database: the text rules need none, so no embedded server is started. */
+    @Override
+    int runWithoutDatabase(ProjectConfig config) {
+        List<Migration> every = new MigrationRepository(config.manor().migrationsDir()).load();
+        Set<String> scope;
+        if (!all && migrations.isEmpty()) {
+            err().println("No database configured, so no pending list: analysing every migration.");
+            err().flush();
+            scope = every.stream().map(Migration::id).collect(Collectors.toSet());
+        } else {
+            scope = scope(config, every, null);
+        }
+        List<Migration> chosen = every.stream().filter(m -> scope.contains(m.id())).toList();
+        ProjectAnalyzer analyzer = new ProjectAnalyzer(AnalysisSettings.defaults());
+        return print(ProjectAnalyzer.concat(analyzer.analyzeStatic(chosen), analyzer.analyzeDowns(chosen)));
+    }
+
+    @Override
     int run(Session session) {
         List<Migration> every = session.manor().migrations();
-        Set<String> scope = scope(session, every);
+        Set<String> scope = scope(session.config(), every, session);
         List<Migration> chosen = every.stream().filter(m -> scope.contains(m.id())).toList();
         ProjectAnalyzer analyzer = new ProjectAnalyzer(AnalysisSettings.defaults());
         AnalysisReport report;
@@ -57,6 +81,10 @@ final class AnalyzeCommand extends ProjectCommand {
         }
         // Down scripts too (statically): one that cannot run would fail in the middle of a rollback.
         report = ProjectAnalyzer.concat(report, analyzer.analyzeDowns(chosen));
+        return print(report);
+    }
+
+    private int print(AnalysisReport report) {
         out().println(switch (format) {
             case text -> TextReport.render(report);
             case json -> JsonReport.render(report);
@@ -65,7 +93,7 @@ final class AnalyzeCommand extends ProjectCommand {
         return report.hasErrors() ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
-    private Set<String> scope(Session session, List<Migration> every) {
+    private Set<String> scope(ProjectConfig config, List<Migration> every, Session session) {
         if (all) {
             return every.stream().map(Migration::id).collect(Collectors.toSet());
         }
@@ -74,7 +102,7 @@ final class AnalyzeCommand extends ProjectCommand {
             for (String wanted : migrations) {
                 Migration m = every.stream().filter(x -> x.id().equals(wanted) || x.folderName().equals(wanted))
                         .findFirst().orElseThrow(() -> new ManorException("no migration " + wanted + " in "
-                                + session.config().manor().migrationsDir().getFileName()));
+                                + config.manor().migrationsDir().getFileName()));
                 ids.add(m.id());
             }
             return ids;

@@ -30,7 +30,7 @@ final class BackupCommand extends ProjectCommand {
         }
         out().flush();
         VerificationResult r = backups.verify(m);
-        r.warnings().forEach(w -> out().println("warning: " + w));
+        r.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         if (!r.ok()) {
             r.problems().forEach(p -> spec.commandLine().getErr().println("manor: " + p));
             spec.commandLine().getErr().flush();

@@ -15,9 +15,19 @@ final class DbCommand {
     @ParentCommand
     ManorCommand root;
 
+    ProjectConfig config() {
+        return ProjectConfig.resolve(root.projectDir(), Overrides.none(), System.getenv());
+    }
+
     ProjectServer server() {
-        ProjectConfig config = ProjectConfig.resolve(root.projectDir(), Overrides.none(), System.getenv());
+        ProjectConfig config = config();
         return new ProjectServer(config.projectDir(), config.embeddedVersion());
+    }
+
+    /** For start and url, which create the cluster on first use: only in a folder with migrations. */
+    ProjectServer serverToStart() {
+        Session.requireProject(config());
+        return server();
     }
 
     abstract static class Sub implements java.util.concurrent.Callable<Integer> {
@@ -36,7 +46,7 @@ final class DbCommand {
     static final class Start extends Sub {
         @Override
         public Integer call() {
-            ProjectServer.Started s = db.server().start();
+            ProjectServer.Started s = db.serverToStart().start();
             out().println((s.startedNow() ? "Started" : "Already running:") + " embedded PostgreSQL, pid "
                     + s.server().pid() + ", port " + s.server().port());
             return ExitCodes.OK;
@@ -52,19 +62,22 @@ final class DbCommand {
         }
     }
 
-    @Command(name = "status", description = "Say whether it runs, with pid and port; exit 1 when stopped.")
+    @Command(name = "status", description = "Say whether it runs (pid, port), which PostgreSQL major and why;"
+            + " exit 1 when stopped.")
     static final class Status extends Sub {
         @Override
         public Integer call() {
-            ProjectServer server = db.server();
+            ProjectConfig config = db.config();
+            ProjectServer server = new ProjectServer(config.projectDir(), config.embeddedVersion());
             var running = server.running();
             if (running.isEmpty()) {
                 out().println("stopped (data in " + server.dataDir() + ")");
-                return ExitCodes.FAILED;
+            } else {
+                out().println("running: pid " + running.get().pid() + ", port " + running.get().port() + ", data in "
+                        + server.dataDir());
             }
-            out().println("running: pid " + running.get().pid() + ", port " + running.get().port() + ", PostgreSQL "
-                    + server.major() + ", data in " + server.dataDir());
-            return ExitCodes.OK;
+            out().println("PostgreSQL " + config.embedded().major() + ": " + config.embedded().reason() + ".");
+            return running.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
         }
     }
 
@@ -72,7 +85,7 @@ final class DbCommand {
     static final class Url extends Sub {
         @Override
         public Integer call() {
-            ProjectServer.Started s = db.server().start();
+            ProjectServer.Started s = db.serverToStart().start();
             out().println(s.server().jdbcUrl());
             out().println(s.server().libpqUrl());
             return ExitCodes.OK;

@@ -21,6 +21,10 @@ final class DeployCommand extends ProjectCommand {
             + " change nothing.")
     boolean dryRun;
 
+    @Option(names = "--json", description = "Print the applied (or, with --dry-run, planned) migrations with their"
+            + " report figures as JSON on stdout; progress and notices go to stderr.")
+    boolean json;
+
     @Option(names = "--allow-out-of-order", description = "Also apply migrations older than the newest applied one.")
     boolean allowOutOfOrder;
 
@@ -42,8 +46,9 @@ final class DeployCommand extends ProjectCommand {
             + " (default: when the output is a terminal).")
     Boolean progress;
 
-    @Option(names = "--traffic-guard", paramLabel = "<duration>", description = "Cancel a migration when other"
-            + " sessions wait behind it longer than this (default 1s; 0 turns the guard off).")
+    @Option(names = "--traffic-guard", paramLabel = "<duration>", converter = OptionConverters.OrOff.class,
+            description = "Cancel a migration when other sessions wait behind it longer than this, e.g. 2s"
+                    + " (default 1s; off turns the guard off).")
     String trafficGuard;
 
     @Option(names = "--alert-webhook", paramLabel = "<url>", defaultValue = "${env:MANOR_ALERT_WEBHOOK}",
@@ -77,7 +82,9 @@ final class DeployCommand extends ProjectCommand {
     int run(Session session) {
         boolean bars = progress != null ? progress : System.console() != null;
         // The library runs the analysis and the production gates; this only passes the flags on.
-        var builder = session.builder(new ConsoleListener(out(), watch, bars));
+        // With --json stdout holds the JSON alone: progress, findings and gate notices go to stderr.
+        PrintWriter progressOut = json ? err() : out();
+        var builder = session.builder(new ConsoleListener(progressOut, watch, bars));
         if (observe) {
             builder.observe();
         }
@@ -86,7 +93,7 @@ final class DeployCommand extends ProjectCommand {
         }
         builder.shadowProvider(() -> shadow.provider(session));
         if (trafficGuard != null) {
-            builder.trafficGuard(Durations.parse(trafficGuard, "--traffic-guard"));
+            builder.trafficGuard(Durations.parseOrOff(trafficGuard, "--traffic-guard"));
         }
         if (alertWebhook != null && !alertWebhook.isBlank()) {
             builder.alertWebhook(webhook(alertWebhook));
@@ -99,7 +106,7 @@ final class DeployCommand extends ProjectCommand {
         }
         overrides().forEach(gate -> builder.overrideGate(gate, reason));
         var manor = builder.load();
-        out().println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
+        progressOut.println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
         DeployOptions options = DeployOptions.defaults();
         if (allowOutOfOrder) {
             options = options.allowOutOfOrder();
@@ -108,10 +115,12 @@ final class DeployCommand extends ProjectCommand {
             options = options.upTo(upTo);
         }
         if (dryRun) {
-            return dryRun(manor.dryRun(options));
+            return dryRun(manor.dryRun(options), session.config().manor().environment());
         }
         DeployResult result = manor.deploy(options);
-        if (result.nothingToDo()) {
+        if (json) {
+            out().println(DeployJson.render(session.config().manor().environment(), result));
+        } else if (result.nothingToDo()) {
             out().println("Nothing to deploy: the database is up to date.");
         } else {
             out().println("Applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s") + ".");
@@ -120,7 +129,13 @@ final class DeployCommand extends ProjectCommand {
     }
 
     /** The refusals first (on stderr, exit 1 when the real deploy would be refused), then the exact SQL. */
-    private int dryRun(DryRun plan) {
+    private int dryRun(DryRun plan, String environment) {
+        if (json) {
+            plan.refusals().forEach(r -> err().println("manor: the deploy would be refused: " + r.getMessage() + hint(r)));
+            err().flush();
+            out().println(DeployJson.render(environment, new DeployResult(plan.plan(), List.of(), true)));
+            return plan.wouldBeRefused() ? ExitCodes.FAILED : ExitCodes.OK;
+        }
         if (plan.nothingToDo()) {
             out().println("Nothing to deploy: the database is up to date.");
             return ExitCodes.OK;

@@ -15,7 +15,8 @@ import java.util.List;
 @Command(name = "log", description = "Print the deployment log: every deploy, rollback, resolve, reset, seed, backup and"
         + " gate decision; --verify checks its hash chain.")
 final class LogCommand extends ProjectCommand {
-    @Option(names = {"-n", "--limit"}, defaultValue = "50", description = "How many of the newest events (default 50).")
+    @Option(names = {"-n", "--limit"}, defaultValue = "50",
+            converter = OptionConverters.PositiveInt.class, description = "How many of the newest events (default 50).")
     int limit;
 
     @Option(names = "--json", description = "Print JSON.")

@@ -9,16 +9,19 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
+// scope INHERIT gives every subcommand, at every depth, its own -h/--help (and -V/--version).
 @Command(name = "manor", mixinStandardHelpOptions = true, versionProvider = ManorCommand.Version.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Deploys PostgreSQL schema changes safely: zero downtime, rollback proven, data kept.",
         subcommands = {
-                NewCommand.class, DeployCommand.class, StatusCommand.class, RollbackCommand.class,
+                InitCommand.class, NewCommand.class, DeployCommand.class, StatusCommand.class, RollbackCommand.class,
                 ResolveCommand.class, ResetCommand.class, SeedCommand.class, LogCommand.class, DbCommand.class,
                 TestCommand.class, AnalyzeCommand.class, BackfillCommand.class,
                 BackupCommand.class, BackupsCommand.class, RestoreCommand.class, ChecklistCommand.class, HistoryCommand.class,
-                CommandLine.HelpCommand.class})
+                HelpCommand.class})
 public final class ManorCommand implements Runnable {
-    @Option(names = "-C", paramLabel = "<dir>", description = "Run as if started in <dir> (like git -C).")
+    @Option(names = "-C", paramLabel = "<dir>", description = "Run as if started in <dir> (like git -C); before or after the command.",
+            scope = CommandLine.ScopeType.INHERIT)
     Path directory;
 
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
@@ -58,11 +61,26 @@ public final class ManorCommand implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             String hint = ex.getCommandLine().getCommandSpec().qualifiedName();
-            err.println("manor: " + ex.getMessage().lines().findFirst().orElse("") + " (see '" + hint + " --help')");
+            String misplaced = misplacedDatabaseOption(ex);
+            err.println("manor: " + (misplaced != null ? misplaced : ex.getMessage().lines().findFirst().orElse(""))
+                    + " (see '" + hint + " --help')");
             err.flush();
             return ExitCodes.USAGE;
         });
         return cl;
+    }
+
+    /** "manor --env prod deploy": say where database options go instead of "unknown option". */
+    private static String misplacedDatabaseOption(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine().getParent() != null
+                || u.getUnmatched().isEmpty()) {
+            return null;
+        }
+        String option = u.getUnmatched().get(0).split("=", 2)[0];
+        boolean database = CommandLine.Model.CommandSpec.forAnnotatedObject(new ProjectOptions()).optionsMap()
+                .containsKey(option);
+        return database ? option + " goes after the command name, e.g. 'manor deploy " + option + " ...'"
+                + " (only -C and --verbose go before it)" : null;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,5 +1,6 @@
 package dev.manor.cli;
 
+import dev.manor.config.ProjectConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 
@@ -23,12 +24,32 @@ abstract class ProjectCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     @Override
     public final Integer call() throws Exception {
-        try (Session session = Session.open(root(), project, out())) {
+        if (!needsDatabase()) {
+            ProjectConfig config = ProjectConfig.resolve(root().projectDir(), project.overrides(), System.getenv());
+            if (config.connection().isEmpty()) {
+                return runWithoutDatabase(config);
+            }
+        }
+        try (Session session = Session.open(root(), project, out(), err())) {
             return run(session);
         }
     }
 
     abstract int run(Session session) throws Exception;
+
+    /** False when this invocation can do its work without a database (then the embedded one is not started). */
+    boolean needsDatabase() {
+        return true;
+    }
+
+    /** The work when {@link #needsDatabase()} is false and no database is configured. */
+    int runWithoutDatabase(ProjectConfig config) throws Exception {
+        throw new IllegalStateException(spec.qualifiedName() + " needs a database");
+    }
 }

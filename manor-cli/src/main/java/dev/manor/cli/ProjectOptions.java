@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** Where the database and migrations are; every option also reads a MANOR_* variable. */
+/**
+ * Where the database and migrations are; every option also reads a MANOR_* variable. Durations need a unit
+ * and are checked while parsing (exit 2 before any database starts).
+ */
 public final class ProjectOptions {
     @Option(names = {"-e", "--env"}, defaultValue = "${env:MANOR_ENV}",
             description = "Environment from manor.toml (default: its default_env, else dev). Env: MANOR_ENV.")
@@ -35,20 +38,26 @@ public final class ProjectOptions {
             description = "Migrations folder, relative to the project (default migrations). Env: MANOR_MIGRATIONS.")
     String migrations;
 
-    @Option(names = "--lock-timeout", defaultValue = "${env:MANOR_LOCK_TIMEOUT}",
-            description = "lock_timeout of every migration statement (default 500ms). Env: MANOR_LOCK_TIMEOUT.")
+    @Option(names = "--lock-timeout", paramLabel = "<duration>", defaultValue = "${env:MANOR_LOCK_TIMEOUT}",
+            converter = OptionConverters.LockTimeout.class,
+            description = "lock_timeout of every migration statement, e.g. 500ms or 2s (default 500ms; \"off\" for"
+                    + " none, 0 is refused). Env: MANOR_LOCK_TIMEOUT.")
     String lockTimeout;
 
-    @Option(names = "--statement-timeout", defaultValue = "${env:MANOR_STATEMENT_TIMEOUT}",
-            description = "statement_timeout of every migration statement (default none). Env: MANOR_STATEMENT_TIMEOUT.")
+    @Option(names = "--statement-timeout", paramLabel = "<duration>", defaultValue = "${env:MANOR_STATEMENT_TIMEOUT}",
+            converter = OptionConverters.OrOff.class,
+            description = "statement_timeout of every migration statement, e.g. 30s or 5m (default off)."
+                    + " Env: MANOR_STATEMENT_TIMEOUT.")
     String statementTimeout;
 
-    @Option(names = "--lock-wait", defaultValue = "${env:MANOR_LOCK_WAIT}",
-            description = "How long to wait for another deployer's lock (default 60s). Env: MANOR_LOCK_WAIT.")
+    @Option(names = "--lock-wait", paramLabel = "<duration>", defaultValue = "${env:MANOR_LOCK_WAIT}",
+            converter = OptionConverters.Plain.class,
+            description = "How long to wait for another deployer's lock, e.g. 60s or 2m (default 60s). Env: MANOR_LOCK_WAIT.")
     String lockWait;
 
-    @Option(names = "--connect-timeout", defaultValue = "${env:MANOR_CONNECT_TIMEOUT}",
-            description = "How long connecting may take before Manor gives up (default 10s); also how long a"
+    @Option(names = "--connect-timeout", paramLabel = "<duration>", defaultValue = "${env:MANOR_CONNECT_TIMEOUT}",
+            converter = OptionConverters.Plain.class,
+            description = "How long connecting may take before Manor gives up, e.g. 10s (default 10s); also how long a"
                     + " running migration waits for the server to answer its watcher. Env: MANOR_CONNECT_TIMEOUT.")
     String connectTimeout;
 

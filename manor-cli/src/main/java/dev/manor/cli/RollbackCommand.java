@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "rollback", description = "Run down.sql of the newest applied migrations, newest first, and record it.")
 final class RollbackCommand extends ProjectCommand {
     static final class Target {
-        @Option(names = "--steps", description = "How many migrations to roll back (default 1).")
+        @Option(names = "--steps", converter = OptionConverters.PositiveInt.class, description = "How many migrations to roll back (default 1).")
         Integer steps;
 
         @Option(names = "--to", paramLabel = "<id>", description = "Roll back every migration newer than <id>.")

@@ -1,12 +1,15 @@
 package dev.manor.cli;
 
 import dev.manor.Manor;
+import dev.manor.ManorException;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.ProjectConfig;
 import dev.manor.deploy.DeployListener;
 import dev.manor.embedded.ProjectServer;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * One command's view of the project: its resolved settings and a database to talk to. With no
@@ -28,15 +31,17 @@ final class Session implements AutoCloseable {
         this.out = out;
     }
 
-    static Session open(ManorCommand root, ProjectOptions options, PrintWriter out) {
+    /** Opens the project's database; the notice about the embedded one goes to {@code err}, stdout is data. */
+    static Session open(ManorCommand root, ProjectOptions options, PrintWriter out, PrintWriter err) {
         ProjectConfig config = ProjectConfig.resolve(root.projectDir(), options.overrides(), System.getenv());
         if (config.connection().isPresent()) {
             return new Session(config, config.connection().get(), null, null, out);
         }
+        requireProject(config);
         ProjectServer server = new ProjectServer(config.projectDir(), config.embeddedVersion());
         ProjectServer.Lease lease = server.lease();
         try {
-            return embedded(root, config, server, lease, out);
+            return embedded(root, config, server, lease, out, err);
         } catch (RuntimeException e) {
             lease.close(); // a command that started the server stops it, also when it fails right here
             throw e;
@@ -44,13 +49,26 @@ final class Session implements AutoCloseable {
     }
 
     private static Session embedded(ManorCommand root, ProjectConfig config, ProjectServer server,
-                                    ProjectServer.Lease lease, PrintWriter out) {
+                                    ProjectServer.Lease lease, PrintWriter out, PrintWriter err) {
         ProjectServer.Started started = lease.started();
-        out.println("Using the embedded PostgreSQL " + config.embeddedVersion() + " in "
+        err.println("Using the embedded PostgreSQL " + config.embeddedVersion() + " in "
                 + root.projectDir().relativize(server.dataDir()) + " (127.0.0.1:" + started.server().port() + ")"
                 + (started.startedNow() ? "" : ", already running"));
-        out.flush();
+        err.flush();
         return new Session(config, new ConnectionSettings(started.server().jdbcUrl(), null, null), server, lease, out);
+    }
+
+    /**
+     * A folder without migrations is not a project: say so rather than initdb a 39 MB cluster in it (a typo
+     * in -C, or a command run in the wrong folder).
+     */
+    static void requireProject(ProjectConfig config) {
+        Path migrations = config.manor().migrationsDir();
+        if (!Files.isDirectory(migrations)) {
+            throw new ManorException("no migrations folder " + config.projectDir().relativize(migrations) + " in "
+                    + config.projectDir() + ", so no embedded PostgreSQL was started; 'manor init' sets up a project"
+                    + " here, -C <dir> runs in another folder, --migrations <dir> names another folder");
+        }
     }
 
     ProjectConfig config() {

@@ -73,7 +73,8 @@ class AnalyzeCliTest {
 
             Cli dev = Cli.run("-C", tmp.toString(), "deploy", "--env", "dev", "--observe", "--shadow-url", db.url());
             assertThat(dev.code()).as(dev.err()).isZero();
-            assertThat(dev.out()).contains("ERROR 20240106110000 [set-not-null]");
+            // Findings reach the console through the deploy listener (ConsoleListener decides the stream).
+            assertThat(dev.out() + dev.err()).contains("ERROR 20240106110000 [set-not-null]");
         }
     }
 }

@@ -27,12 +27,14 @@ class EmbeddedDbCliTest {
         try {
             Cli deploy = Cli.run("-C", dir, "deploy");
             assertThat(deploy.code()).as(deploy.out() + deploy.err()).isZero();
-            assertThat(deploy.out().lines().findFirst().orElse("")).startsWith("Using the embedded PostgreSQL");
+            assertThat(deploy.err().lines().findFirst().orElse("")).startsWith("Using the embedded PostgreSQL");
+            assertThat(deploy.out()).doesNotContain("Using the embedded PostgreSQL");
             assertThat(Cli.run("-C", dir, "db", "status").code()).as("a command stops what it started").isEqualTo(1);
 
             Cli start = Cli.run("-C", dir, "db", "start");
             assertThat(start.code()).isZero();
             assertThat(Cli.run("-C", dir, "db", "status").out()).startsWith("running");
+            assertThat(Cli.run("-C", dir, "db", "status").out()).contains("existing data in .manor/pgdata");
 
             Cli url = Cli.run("-C", dir, "db", "url");
             String jdbc = url.out().lines().findFirst().orElseThrow();
@@ -43,7 +45,8 @@ class EmbeddedDbCliTest {
                 assertThat(rs.getInt(1)).isEqualTo(7);
             }
             Cli status = Cli.run("-C", dir, "status");
-            assertThat(status.out()).contains("already running").contains("Up to date.");
+            assertThat(status.err()).contains("already running");
+            assertThat(status.out()).contains("Up to date.");
             assertThat(Cli.run("-C", dir, "db", "stop").out()).contains("Stopped");
             assertThat(Cli.run("-C", dir, "db", "status").code()).isEqualTo(1);
         } finally {

@@ -157,10 +157,10 @@ class ErrorsCliTest {
     }
 
     @Test
-    void logLimitBelowOne() {
+    void logLimitBelowOneIsABadCommandLine() {
         for (String n : new String[] {"0", "-5"}) {
             assertOneLine(Cli.run("-C", tmp.toString(), "log", "-n", n, "--url", "jdbc:postgresql://127.0.0.1:1/x"),
-                    ExitCodes.FAILED, "-n must be at least 1");
+                    ExitCodes.USAGE, "--limit", "at least 1");
         }
     }
 }

@@ -154,10 +154,11 @@ class GatesCliTest {
         System.out.println("[figure] example protected deploy with --backup (backup, verify, 9 migrations): "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms\n" + deployed.out());
         assertThat(deployed.code()).as(deployed.err()).isZero();
-        assertThat(deployed.out()).contains("deploy-window gate: inside the deploy window")
+        assertThat(deployed.out() + deployed.err()).contains("deploy-window gate: inside the deploy window")
                 .contains("deprecation gate: no deprecated object dropped")
                 .contains("staging gate: 9 migration(s) applied and round-trip proven in staging")
-                .contains("backup gate: took and verified backup").contains("Applied 9 migrations.");
+                .contains("backup gate: took and verified backup");
+        assertThat(deployed.out()).contains("Applied 9 migrations.");
     }
 
     private Path copyExample() throws IOException {
@@ -184,12 +185,15 @@ class GatesCliTest {
         Cli refused = manor("deploy", "--env", "prod");
         assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(refused.err()).contains("deploy refused by the backup gate: no verified backup of " + prod.name())
-                .contains("run 'manor backup --env prod --verify' or deploy with --backup").hasLineCount(1);
+                .contains("run 'manor backup --env prod --verify' or deploy with --backup");
+        // The refusal is one line; the gates' notices before it are on stderr too (stdout is data).
+        assertThat(refused.err().lines().filter(l -> l.startsWith("manor: "))).hasSize(1);
         assertThat(prod.queryOne("SELECT to_regclass('public.\"User\"')")).isNull();
         assertThat(ok("log", "--env", "prod").out()).containsPattern("gate-refused +backup .*no verified backup");
 
         Cli deployed = ok("deploy", "--env", "prod", "--backup");
-        assertThat(deployed.out()).contains("backup gate: took and verified backup " + prod.name()).contains("Applied 2 migrations.");
+        assertThat(deployed.out() + deployed.err()).contains("backup gate: took and verified backup " + prod.name());
+        assertThat(deployed.out()).contains("Applied 2 migrations.");
         assertThat(prod.queryOne("SELECT count(*) FROM \"User\"")).isEqualTo(2L);
         assertThat(ok("log", "--env", "prod").out()).contains("backup-verify").contains("deploy");
 
@@ -199,7 +203,8 @@ class GatesCliTest {
         ok("deploy", "--env", "staging");
         ok("rollback", "--env", "staging", "--steps", "1");
         ok("deploy", "--env", "staging");
-        assertThat(ok("deploy", "--env", "prod").out()).containsPattern("backup gate: verified backup .*, \\d+ s old");
+        Cli again = ok("deploy", "--env", "prod");
+        assertThat(again.out() + again.err()).containsPattern("backup gate: verified backup .*, \\d+ s old");
     }
 
     @Test
@@ -296,7 +301,8 @@ class GatesCliTest {
 
         dev.exec("COMMENT ON COLUMN \"User\".\"_deprecated_oldField\" IS 'Deprecated on " + today.minusDays(40)
                 + ", safe to remove after " + today.minusDays(1) + "'");
-        assertThat(ok("deploy").out()).contains("deprecation gate: safety period over for column \"User\".\"_deprecated_oldField\"");
+        Cli dropped = ok("deploy");
+        assertThat(dropped.out() + dropped.err()).contains("deprecation gate: safety period over for column \"User\".\"_deprecated_oldField\"");
         assertThat(dev.queryOne("SELECT count(*) FROM information_schema.columns WHERE column_name = '_deprecated_oldField'"))
                 .isEqualTo(0L);
     }
@@ -315,7 +321,7 @@ class GatesCliTest {
         assertThat(manor("deploy", "--outside-window").err()).contains("overriding a gate needs a reason: add --reason");
 
         Cli overridden = ok("deploy", "--outside-window", "--reason", "hotfix for ticket 42");
-        assertThat(overridden.out()).contains("deploy-window gate overridden (recorded)");
+        assertThat(overridden.out() + overridden.err()).contains("deploy-window gate overridden (recorded)");
         assertThat(dev.queryOne("SELECT count(*) FROM \"User\"")).isEqualTo(2L);
         Cli log = ok("log", "--json");
         assertThat(log.out()).contains("\"action\" : \"gate-override\"").contains("because: hotfix for ticket 42")

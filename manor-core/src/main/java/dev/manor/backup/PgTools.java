@@ -83,6 +83,18 @@ public final class PgTools {
                 + serverMajor + " server, but only found " + seen + "; " + installHint(serverMajor));
     }
 
+    /** The newest pg_dump/pg_restore pair on PATH or in the usual install folders, if any. */
+    public static Optional<PgTools> newestInstalled() {
+        PgTools best = null;
+        for (Path dir : Stream.concat(pathDirs().stream(), installDirs().stream()).distinct().toList()) {
+            Optional<PgTools> t = inspect(dir);
+            if (t.isPresent() && (best == null || t.get().major > best.major)) {
+                best = t.get();
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
     /** The tools in exactly this directory; fails if pg_dump or pg_restore is missing there. */
     public static PgTools at(Path binDir) {
         return inspect(binDir).orElseThrow(() -> new BackupException("no runnable pg_dump and pg_restore in "

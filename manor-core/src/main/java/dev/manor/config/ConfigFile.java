@@ -5,6 +5,8 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.manor.ManorException;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.function.BiFunction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ public record ConfigFile(
     public static final String FILE_NAME = "manor.toml";
     private static final Set<String> TOP_KEYS = Set.of("migrations", "seed", "history_schema", "default_env",
             "embedded", "backups", "backup_pg_bin_dir", "env");
+    private static final Set<String> EMBEDDED_KEYS = Set.of("version");
     private static final Set<String> ENV_KEYS = Set.of("url", "user", "password_env", "schemas", "lock_timeout",
             "statement_timeout", "protected", "staging", "deploy_window", "backup_max_age", "connect_timeout");
 
@@ -41,7 +44,11 @@ public record ConfigFile(
         return new ConfigFile(null, null, null, null, null, null, null, null, Map.of());
     }
 
-    /** Reads {@code projectDir/manor.toml}, or returns {@link #none()} when there is none. */
+    /**
+     * Reads {@code projectDir/manor.toml}, or returns {@link #none()} when there is none. Every value is
+     * type-checked (a quoted "yes" is not a boolean, a bare 12 is not a duration) and every unknown key is
+     * refused, so a typo can neither switch protection off nor fall back to a default unnoticed.
+     */
     public static ConfigFile load(Path projectDir) {
         Path file = projectDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
@@ -56,21 +63,33 @@ public record ConfigFile(
         }
         checkKeys(root, TOP_KEYS, FILE_NAME);
         Map<String, EnvironmentSettings> envs = new LinkedHashMap<>();
-        JsonNode envNode = root.path("env");
+        JsonNode envNode = table(root, "env", FILE_NAME);
         for (Iterator<Map.Entry<String, JsonNode>> it = envNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            JsonNode n = e.getValue();
-            checkKeys(n, ENV_KEYS, FILE_NAME + " [env." + e.getKey() + "]");
-            envs.put(e.getKey(), new EnvironmentSettings(e.getKey(), text(n, "url"), text(n, "user"),
-                    text(n, "password_env"), list(n, "schemas"), text(n, "lock_timeout"),
-                    text(n, "statement_timeout"), n.has("protected") ? n.get("protected").asBoolean() : null,
-                    text(n, "staging"), text(n, "deploy_window"), text(n, "backup_max_age"),
-                    text(n, "connect_timeout")));
+            String where = FILE_NAME + " [env." + e.getKey() + "]";
+            JsonNode n = table(envNode, e.getKey(), FILE_NAME + " [env]");
+            checkKeys(n, ENV_KEYS, where);
+            envs.put(e.getKey(), new EnvironmentSettings(e.getKey(), text(n, "url", where), text(n, "user", where),
+                    text(n, "password_env", where), list(n, "schemas", where),
+                    duration(n, "lock_timeout", where, Durations::parseLockTimeout),
+                    duration(n, "statement_timeout", where, Durations::parseOrOff), bool(n, "protected", where),
+                    text(n, "staging", where), text(n, "deploy_window", where),
+                    duration(n, "backup_max_age", where, Durations::parse),
+                    duration(n, "connect_timeout", where, Durations::parse)));
         }
-        JsonNode embedded = root.path("embedded");
-        Integer version = embedded.has("version") ? embedded.get("version").asInt() : null;
-        return new ConfigFile(file, text(root, "migrations"), text(root, "seed"), text(root, "history_schema"),
-                text(root, "default_env"), version, text(root, "backups"), text(root, "backup_pg_bin_dir"), Map.copyOf(envs));
+        JsonNode embedded = table(root, "embedded", FILE_NAME);
+        checkKeys(embedded, EMBEDDED_KEYS, FILE_NAME + " [embedded]");
+        Integer version = majorVersion(embedded, FILE_NAME + " [embedded]");
+        String defaultEnv = text(root, "default_env", FILE_NAME);
+        if (defaultEnv != null && !envs.containsKey(defaultEnv)) {
+            throw new ManorException(FILE_NAME + ": default_env = \"" + defaultEnv + "\" names no [env." + defaultEnv
+                    + "] table" + (envs.isEmpty() ? "; define it or remove default_env"
+                    : " (defined: " + String.join(", ", envs.keySet().stream().sorted().toList()) + ")"
+                    + DidYouMean.hint(defaultEnv, envs.keySet())));
+        }
+        return new ConfigFile(file, text(root, "migrations", FILE_NAME), text(root, "seed", FILE_NAME),
+                text(root, "history_schema", FILE_NAME), defaultEnv, version, text(root, "backups", FILE_NAME),
+                text(root, "backup_pg_bin_dir", FILE_NAME), Map.copyOf(envs));
     }
 
     public Optional<EnvironmentSettings> environment(String name) {
@@ -81,30 +100,102 @@ public record ConfigFile(
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                throw new ManorException(where + ": unknown setting '" + key + "' (known: "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                throw new ManorException(where + ": unknown setting '" + key + "'" + DidYouMean.hint(key, allowed)
+                        + " (known: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
     }
 
-    private static String text(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        return v == null || v.isNull() ? null : v.asText();
+    /** The table under key (an empty node when absent); a value that is not a table is refused. */
+    private static JsonNode table(JsonNode n, String key, String where) {
+        JsonNode v = n.path(key);
+        if (!v.isMissingNode() && !v.isObject()) {
+            throw new ManorException(where + ": " + key + " must be a table ([" + key + "]), not " + describe(v));
+        }
+        return v;
     }
 
-    private static List<String> list(JsonNode n, String key) {
+    private static String text(JsonNode n, String key, String where) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new ManorException(where + ": " + key + " must be a string in quotes, not " + describe(v));
+        }
+        return v.asText();
+    }
+
+    /** A TOML boolean only: "yes", "True", "on", 1 or 0 are refused rather than read as false. */
+    private static Boolean bool(JsonNode n, String key, String where) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw new ManorException(where + ": " + key + " must be true or false (a TOML boolean, without quotes), not "
+                    + describe(v));
+        }
+        return v.booleanValue();
+    }
+
+    /** A duration string with a unit, checked here so that a bad one is refused whichever environment runs. */
+    private static String duration(JsonNode n, String key, String where, BiFunction<String, String, Duration> parser) {
+        JsonNode v = n.get(key);
+        if (v != null && v.isNumber()) {
+            throw new ManorException(where + ": " + key + " = " + v.asText() + " has no unit; write it as a string with"
+                    + " one, e.g. " + key + " = \"" + v.asText() + "ms\" or \"" + v.asText() + "s\"");
+        }
+        String text = text(n, key, where);
+        if (text != null) {
+            parser.apply(text, where + " " + key);
+        }
+        return text;
+    }
+
+    private static Integer majorVersion(JsonNode embedded, String where) {
+        JsonNode v = embedded.get("version");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || v.asLong() < 10 || v.asLong() > 99) {
+            throw new ManorException(where + ": version must be a PostgreSQL major version number such as 15 or 17"
+                    + " (without quotes), not " + describe(v));
+        }
+        return v.intValue();
+    }
+
+    private static List<String> list(JsonNode n, String key, String where) {
         JsonNode v = n.get(key);
         if (v == null) {
             return null;
         }
         List<String> out = new ArrayList<>();
         if (v.isArray()) {
-            v.forEach(x -> out.add(x.asText()));
+            for (JsonNode x : v) {
+                if (!x.isTextual()) {
+                    throw new ManorException(where + ": " + key + " must list strings, not " + describe(x));
+                }
+                out.add(x.asText());
+            }
         } else {
-            for (String s : v.asText().split(",")) {
+            for (String s : text(n, key, where).split(",")) {
                 out.add(s.trim());
             }
         }
         return out;
+    }
+
+    private static String describe(JsonNode v) {
+        if (v.isTextual()) {
+            return "the string \"" + v.asText() + "\"";
+        }
+        if (v.isObject()) {
+            return "a table";
+        }
+        if (v.isArray()) {
+            return "an array";
+        }
+        return (v.isBoolean() ? "the boolean " : v.isNumber() ? "the number " : "") + v.asText();
     }
 }

@@ -1,10 +1,10 @@
 package dev.manor.config;
 
 import dev.manor.ManorException;
+import dev.manor.backup.PgTools;
 import dev.manor.embedded.PostgresBundles;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +20,7 @@ public record ProjectConfig(
         EnvironmentSettings environment,
         Optional<ConnectionSettings> connection,
         ManorConfig manor,
-        int embeddedVersion,
+        EmbeddedMajor embedded,
         Path backupsDir) {
 
     public static final String PASSWORD_VARIABLE = "MANOR_PASSWORD";
@@ -34,7 +34,8 @@ public record ProjectConfig(
         EnvironmentSettings es = file.environment(envName).orElse(null);
         if (es == null) {
             if (o.environment() != null && !file.environments().isEmpty()) {
-                throw new ManorException("unknown environment '" + envName + "' (manor.toml defines: "
+                throw new ManorException("unknown environment '" + envName + "'"
+                        + DidYouMean.hint(envName, file.environments().keySet()) + " (manor.toml defines: "
                         + String.join(", ", file.environments().keySet().stream().sorted().toList()) + ")");
             }
             if (o.environment() != null && file.file() == null && !envName.equals("dev")) {
@@ -53,17 +54,21 @@ public record ProjectConfig(
                         + ", which is not set");
             }
             connection = Optional.of(new ConnectionSettings(url, first(o.user(), es.user(), null), password,
-                    duration(first(o.connectTimeout(), es.connectTimeout(), null), "connect_timeout")));
+                    Durations.parse(first(o.connectTimeout(), es.connectTimeout(), null), "connect_timeout")));
         }
         Path migrations = projectDir.resolve(first(o.migrations(), file.migrations(), "migrations"));
         Path seed = projectDir.resolve(first(null, file.seed(), "seed.sql"));
         List<String> schemas = o.schemas() != null ? o.schemas() : es.schemas();
         ManorConfig manor = new ManorConfig(projectDir, migrations, seed, envName, es.isProtected(), schemas,
                 first(o.historySchema(), file.historySchema(), null),
-                duration(first(o.lockTimeout(), es.lockTimeout(), null), "lock_timeout"),
-                duration(first(o.statementTimeout(), es.statementTimeout(), null), "statement_timeout"),
-                duration(o.lockWait(), "lock wait"), null);
-        int embedded = file.embeddedVersion() == null ? PostgresBundles.DEFAULT_MAJOR : file.embeddedVersion();
+                Durations.parseLockTimeout(first(o.lockTimeout(), es.lockTimeout(), null), "lock_timeout"),
+                Durations.parseOrOff(first(o.statementTimeout(), es.statementTimeout(), null), "statement_timeout"),
+                Durations.parse(o.lockWait(), "lock wait"), null);
+        // Probing the client tools costs a process per install folder: only when the embedded server is used.
+        EmbeddedMajor embedded = connection.isPresent()
+                ? EmbeddedMajor.unused(file.embeddedVersion(), embeddedDataDir(projectDir), PostgresBundles.DEFAULT_MAJOR)
+                : EmbeddedMajor.choose(file.embeddedVersion(), embeddedDataDir(projectDir), bundledMajors(),
+                        PgTools::newestInstalled);
         Path backups = projectDir.resolve(first(null, file.backups(), "backups"));
         return new ProjectConfig(projectDir, file, es, connection, manor, embedded, backups);
     }
@@ -73,8 +78,27 @@ public record ProjectConfig(
         return resolve(projectDir, new Overrides(name, null, null, null, null, null, null, null, null, null, null), env);
     }
 
-    private static Duration duration(String text, String what) {
-        return text == null ? null : Durations.parse(text, what);
+    /**
+     * The majors manor-embedded bundles; without that optional module only the default (a constant, so this
+     * class loads without it), and starting the server then says what is missing.
+     */
+    private static List<Integer> bundledMajors() {
+        try {
+            Class.forName("dev.manor.embedded.PostgresBundles", false, ProjectConfig.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return List.of(PostgresBundles.DEFAULT_MAJOR);
+        }
+        return PostgresBundles.available();
+    }
+
+    /** The embedded PostgreSQL major this project runs (see {@link EmbeddedMajor} for why). */
+    public int embeddedVersion() {
+        return embedded.major();
+    }
+
+    /** Where the project's embedded server keeps its data. */
+    public static Path embeddedDataDir(Path projectDir) {
+        return projectDir.resolve(".manor").resolve("pgdata");
     }
 
     @SafeVarargs

@@ -1,6 +1,7 @@
 package dev.manor.migration;
 
 import dev.manor.ManorException;
+import dev.manor.config.DidYouMean;
 import dev.manor.config.Durations;
 
 import java.time.Duration;
@@ -24,7 +25,11 @@ public record Directive(String name, String argument, int line) {
     /** {@code -- manor:irreversible because <reason>} in an empty down.sql: the migration deliberately has no undo. */
     public static final String IRREVERSIBLE = "irreversible";
 
-    private static final Pattern LINE = Pattern.compile("^\\s*--\\s*manor:([a-z][a-z0-9-]*)\\s*(.*?)\\s*$");
+    /** Every directive Manor reads; any other {@code -- manor:} line is refused, since ignoring a typo changes behaviour. */
+    public static final List<String> KNOWN = List.of(NO_TRANSACTION, ALLOW, BACKFILL, EXPECTED_DURATION, LOCK_TIMEOUT);
+
+    /** The name is read generously (any case, underscores) so that a misspelling is caught, not half-matched. */
+    private static final Pattern LINE = Pattern.compile("^\\s*--\\s*manor:([A-Za-z_][A-Za-z0-9_-]*)\\s*(.*?)\\s*$");
 
     /** Every directive in the text, in order. */
     public static List<Directive> parse(String text) {
@@ -37,6 +42,28 @@ public record Directive(String name, String argument, int line) {
             }
         }
         return List.copyOf(found);
+    }
+
+    /**
+     * Refuses an unknown directive (naming file:line, with the closest known one) and a lock-timeout or
+     * expected-duration whose value is not a duration with a unit.
+     */
+    public static void validate(String text, String file) {
+        if (text == null) {
+            return;
+        }
+        for (Directive d : parse(text)) {
+            String where = file + ":" + d.line() + ": manor:" + d.name();
+            if (!KNOWN.contains(d.name())) {
+                throw new ManorException(file + ":" + d.line() + ": unknown directive 'manor:" + d.name() + "'"
+                        + DidYouMean.closest(d.name(), KNOWN).map(k -> " (did you mean 'manor:" + k + "'?)").orElse("")
+                        + "; known: " + String.join(", ", KNOWN.stream().map(k -> "manor:" + k).toList()));
+            }
+            if (d.name().equals(EXPECTED_DURATION)) {
+                Durations.parse(d.argument().isEmpty() ? "(nothing)" : d.argument(), where);
+            }
+        }
+        lockTimeout(text, file);
     }
 
     /**

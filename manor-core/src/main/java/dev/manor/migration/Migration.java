@@ -16,6 +16,14 @@ public record Migration(String id, String name, Path directory, String upSql, St
     public static final String VERIFY_FILE = "verify.sql";
     public static final String BACKFILL_FILE = "backfill.sql";
 
+    /** A misspelt directive is refused when the folder is read, before anything runs. */
+    public Migration {
+        Directive.validate(upSql, displayPath(directory, id, name, UP_FILE));
+        Directive.validate(downSql, displayPath(directory, id, name, DOWN_FILE));
+        Directive.validate(verifySql, displayPath(directory, id, name, VERIFY_FILE));
+        Directive.validate(backfillSql, displayPath(directory, id, name, BACKFILL_FILE));
+    }
+
     /** The folder name, {@code <id>_<name>}. */
     public String folderName() {
         return id + "_" + name;
@@ -86,9 +94,13 @@ public record Migration(String id, String name, Path directory, String upSql, St
 
     /** A path for messages: {@code migrations/<folder>/<file>} relative to the migrations root's parent. */
     public String displayPath(String file) {
-        Path root = directory.getParent();
+        return displayPath(directory, id, name, file);
+    }
+
+    private static String displayPath(Path directory, String id, String name, String file) {
+        Path root = directory == null ? null : directory.getParent();
         String prefix = root == null || root.getFileName() == null ? "" : root.getFileName() + "/";
-        return prefix + folderName() + "/" + file;
+        return prefix + id + "_" + name + "/" + file;
     }
 
     @Override
