@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The kill test of docs/crash-safety.md: SIGKILLs a real deployer process at random and aimed moments and
 # compares every end state with a deploy that was never killed.
-#   bench/kill-test.sh [TRIALS] [SEED] [--rows N] [--major 15|17] [--kinds k1,k2] [--trial I] [--work DIR]
+#   bench/kill-test.sh [TRIALS] [SEED] [--rows N] [--migrations N] [--major 15|17] [--kinds k1,k2] [--trial I] [--work DIR]
 # Builds the test classes when the sources changed (Maven), then runs dev.manor.killtest.KillTestMain on
 # the test classpath. It starts its own embedded PostgreSQL. Table on stdout, progress on stderr; exits 1
 # when a trial failed. Extra Maven flags (e.g. -o) in KILL_TEST_MVN_FLAGS.

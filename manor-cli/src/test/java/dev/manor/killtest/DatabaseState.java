@@ -70,12 +70,15 @@ public record DatabaseState(String fingerprint, Map<String, String> schemaObject
         }
     }
 
-    /** Every difference from {@code reference}; empty when the trial ended exactly like it. */
-    public List<Difference> differencesFrom(DatabaseState reference) {
+    /**
+     * Every difference from {@code reference}; empty when the trial ended exactly like it. After a rollback
+     * a counter below the reference means a down ran twice (downs subtract), so its direction flips.
+     */
+    public List<Difference> differencesFrom(DatabaseState reference, boolean rollback) {
         List<Difference> out = new ArrayList<>();
-        compareCounts(out, "counter", counters, reference.counters);
-        compareCounts(out, "", exactlyOnceWithDirection(), reference.exactlyOnceWithDirection());
-        compareCounts(out, "history event", historyEvents, reference.historyEvents);
+        compareCounts(out, "counter", counters, reference.counters, k -> rollback);
+        compareCounts(out, "", exactlyOnce, reference.exactlyOnce, k -> k.endsWith(" IS NULL"));
+        compareCounts(out, "history event", historyEvents, reference.historyEvents, k -> false);
         for (String id : union(history.keySet(), reference.history.keySet())) {
             String mine = history.get(id);
             String theirs = reference.history.get(id);
@@ -123,25 +126,18 @@ public record DatabaseState(String fingerprint, Map<String, String> schemaObject
     }
 
     /**
-     * The exactly-once counts keyed so that "more than the reference" means duplicated: a NULL count that is
-     * higher means a lost batch, so it is negated.
+     * Counts above the reference are duplicated, below are lost; for keys where {@code lowerIsMore} holds the
+     * other way round (NULLs a lost batch leaves; counters after a rollback, whose downs subtract).
      */
-    private Map<String, Long> exactlyOnceWithDirection() {
-        Map<String, Long> m = new TreeMap<>();
-        exactlyOnce.forEach((k, v) -> m.put(k, k.endsWith("IS NULL") ? -v : v));
-        return m;
-    }
-
     private static void compareCounts(List<Difference> out, String what, Map<String, Long> mine,
-                                      Map<String, Long> reference) {
+                                      Map<String, Long> reference, java.util.function.Predicate<String> lowerIsMore) {
         for (String key : union(mine.keySet(), reference.keySet())) {
             long a = mine.getOrDefault(key, 0L);
             long b = reference.getOrDefault(key, 0L);
             if (a != b) {
-                String shown = key.endsWith("IS NULL") ? key + ": " + -a + " (reference " + -b + ")"
-                        : key + " = " + a + " (reference " + b + ")";
-                out.add(new Difference(a > b ? Verdict.DUPLICATED : Verdict.LOST,
-                        (what.isEmpty() ? "" : what + " ") + shown));
+                boolean more = lowerIsMore.test(key) ? a < b : a > b;
+                out.add(new Difference(more ? Verdict.DUPLICATED : Verdict.LOST,
+                        (what.isEmpty() ? "" : what + " ") + key + " = " + a + " (reference " + b + ")"));
             }
         }
     }

@@ -68,8 +68,9 @@ public final class KillHarness implements AutoCloseable {
      * Writes the project under {@code work} and deploys the references on {@code server}. The server stays
      * the caller's; closing the harness drops the databases it made.
      */
-    public static KillHarness prepare(ThrowawayServer server, Path work, long seed, int rows) throws Exception {
-        KillProject project = KillProject.write(work.resolve("project"), seed, rows);
+    public static KillHarness prepare(ThrowawayServer server, Path work, long seed, int rows, int migrations)
+            throws Exception {
+        KillProject project = KillProject.write(work.resolve("project"), seed, rows, migrations);
         Path log = work.resolve("reference.log");
         String template = "killref_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         create(server, template, null);
@@ -171,7 +172,7 @@ public final class KillHarness implements AutoCloseable {
                         + " again failed twice: " + lastError(log)));
             }
             DatabaseState end = DatabaseState.read(url);
-            differences.addAll(end.differencesFrom(kind.rollback() ? rolledBack : deployed));
+            differences.addAll(end.differencesFrom(kind.rollback() ? rolledBack : deployed, kind.rollback()));
             Verdict verdict = Verdict.worst(differences.stream().map(DatabaseState.Difference::kind).toList());
             long millis = (System.nanoTime() - t0) / 1_000_000;
             if (verdict == Verdict.OK) {
@@ -244,7 +245,7 @@ public final class KillHarness implements AutoCloseable {
             return null;
         }
         List<KillProject.Entry> entries = project.entries();
-        int first = kind.rollback() ? KillProject.MIGRATIONS - KillProject.ROLLED_BACK : 0;
+        int first = kind.rollback() ? entries.size() - KillProject.ROLLED_BACK : 0;
         List<Integer> targets = new ArrayList<>();
         for (int i = first; i < entries.size(); i++) {
             if (aimsAt(kind, entries.get(i).kind())) {

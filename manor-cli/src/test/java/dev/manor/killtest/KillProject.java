@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Writes the kill test's project: {@value #MIGRATIONS} migrations of every kind whose double or missed
+ * Writes the kill test's project: {@value #DEFAULT_MIGRATIONS} migrations (or as many as asked) of every kind whose double or missed
  * application shows in the data. Deterministic for a seed and a row count.
  * <ul>
  * <li>init: {@code counters} (one row per later migration, n = 0) and two tables of {@code rows} rows whose
@@ -30,7 +30,9 @@ import java.util.Random;
  * runs transactional and no-transaction downs.
  */
 public final class KillProject {
-    public static final int MIGRATIONS = 40;
+    /** The project size; smaller projects keep the same tail and shrink the head. */
+    public static final int DEFAULT_MIGRATIONS = 40;
+    public static final int MIN_MIGRATIONS = 14;
     public static final int ROLLED_BACK = 8;
     /** Markers the harness polls pg_stat_activity for (aimed kills while the server runs the statement). */
     public static final String SLOW_TX = "pg_sleep(0.25)";
@@ -64,21 +66,30 @@ public final class KillProject {
 
     /** Every id after this one is rolled back by the rollback trials. */
     public String rollbackTarget() {
-        return entries.get(MIGRATIONS - ROLLED_BACK - 1).id();
+        return entries.get(entries.size() - ROLLED_BACK - 1).id();
     }
 
     public List<String> ids() {
         return entries.stream().map(Entry::id).toList();
     }
 
-    public static KillProject write(Path root, long seed, int rows) {
+    public static KillProject write(Path root, long seed, int rows, int migrations) {
+        if (migrations < MIN_MIGRATIONS) {
+            throw new IllegalArgumentException("a kill-test project has at least " + MIN_MIGRATIONS + " migrations");
+        }
         Random random = new Random(seed);
+        // The head (after init, before the rolled-back tail) in the proportions of the 31 of the 40-migration
+        // project: 13 DDL, 2 slow DDL, 11 data, 4 no-transaction, 1 backfill.
+        int size = migrations - 1 - ROLLED_BACK;
+        int notx = Math.max(1, Math.round(size * 4f / 31));
+        int slow = Math.max(1, Math.round(size * 2f / 31));
+        int data = Math.max(1, Math.round(size * 11f / 31));
         List<Kind> head = new ArrayList<>();
-        add(head, Kind.DDL, 13);
-        add(head, Kind.SLOW_DDL, 2);
-        add(head, Kind.DATA, 11);
-        add(head, Kind.NOTX, 4);
+        add(head, Kind.NOTX, notx);
+        add(head, Kind.SLOW_DDL, slow);
+        add(head, Kind.DATA, data);
         add(head, Kind.BACKFILL, 1);
+        add(head, Kind.DDL, size - head.size());
         Collections.shuffle(head, random);
         List<Kind> tail = new ArrayList<>(List.of(Kind.NOTX, Kind.NOTX, Kind.BACKFILL, Kind.DATA, Kind.DATA, Kind.DATA,
                 Kind.DDL, Kind.SLOW_DDL));

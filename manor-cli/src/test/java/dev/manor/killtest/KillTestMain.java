@@ -13,7 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code bench/kill-test.sh [TRIALS] [SEED] [--rows N] [--major 15|17] [--kinds a,b] [--trial I]}: starts its
+ * {@code bench/kill-test.sh [TRIALS] [SEED] [--rows N] [--migrations N] [--major 15|17] [--kinds a,b]
+ * [--trial I]}: starts its
  * own embedded PostgreSQL, runs the trials (kinds in turn), prints one line per trial on stderr and the
  * table of outcomes on stdout. Exits 1 when any trial was lost, duplicated, needs repair or other.
  */
@@ -26,6 +27,7 @@ public final class KillTestMain {
         long seed = 1;
         int rows = 20_000;
         int major = 17;
+        int migrations = KillProject.DEFAULT_MIGRATIONS;
         Integer only = null;
         List<KillKind> kinds = KillKind.available();
         Path work = null;
@@ -33,13 +35,14 @@ public final class KillTestMain {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
+                case "--migrations" -> migrations = Integer.parseInt(args[++i]);
                 case "--major" -> major = Integer.parseInt(args[++i]);
                 case "--trial" -> only = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--kinds" -> kinds = java.util.Arrays.stream(args[++i].split(",")).map(KillKind::parse).toList();
                 case "-h", "--help" -> {
-                    System.out.println("usage: kill-test.sh [TRIALS] [SEED] [--rows N] [--major 15|17] [--kinds k1,k2]"
-                            + " [--trial I] [--work DIR]\nkinds: " + String.join(", ",
+                    System.out.println("usage: kill-test.sh [TRIALS] [SEED] [--rows N] [--migrations N] [--major 15|17]"
+                            + " [--kinds k1,k2] [--trial I] [--work DIR]\nkinds: " + String.join(", ",
                             java.util.Arrays.stream(KillKind.values()).map(KillKind::label).toList()));
                     return;
                 }
@@ -62,13 +65,13 @@ public final class KillTestMain {
             work = Files.createTempDirectory("manor-kill-test-");
         }
         PrintStream err = System.err;
-        err.printf("kill-test: %d trials, seed %d, %d rows per big table, PostgreSQL %d, failpoints %s; work dir %s%n",
-                trials, seed, rows, major, KillKind.failpointsAvailable() ? "on" : "absent (aimed-by-failpoint kinds skipped)",
+        err.printf("kill-test: %d trials, seed %d, %d migrations, %d rows per big table, PostgreSQL %d, failpoints %s;"
+                        + " work dir %s%n", trials, seed, migrations, rows, major, KillKind.failpointsAvailable() ? "on" : "absent (aimed-by-failpoint kinds skipped)",
                 work);
         List<KillHarness.TrialResult> results = new ArrayList<>();
         long started = System.nanoTime();
         try (ThrowawayServer server = ThrowawayServer.start(major);
-             KillHarness harness = KillHarness.prepare(server, work, seed, rows)) {
+             KillHarness harness = KillHarness.prepare(server, work, seed, rows, migrations)) {
             err.printf("kill-test: reference deploy %d ms, rollback of %d migrations %d ms%n", harness.deployMillis(),
                     KillProject.ROLLED_BACK, harness.rollbackMillis());
             for (int i = 0; i < trials; i++) {
@@ -83,12 +86,12 @@ public final class KillTestMain {
         }
         long totalSeconds = (System.nanoTime() - started) / 1_000_000_000L;
         System.out.print(table(results));
-        System.out.printf(Locale.ROOT, "%d trials in %d s (seed %d, %d rows, PostgreSQL %d)%n", results.size(),
-                totalSeconds, seed, rows, major);
+        System.out.printf(Locale.ROOT, "%d trials in %d s (seed %d, %d migrations, %d rows, PostgreSQL %d)%n",
+                results.size(), totalSeconds, seed, migrations, rows, major);
         boolean clean = results.stream().allMatch(r -> r.verdict() == Verdict.OK);
         if (!clean) {
             System.out.println("failed trials (reproduce one with: bench/kill-test.sh " + trials + " " + seed
-                    + " --rows " + rows + " --trial I):");
+                    + " --rows " + rows + " --migrations " + migrations + " --trial I):");
             results.stream().filter(r -> r.verdict() != Verdict.OK).forEach(r -> System.out.println("  " + r.summary()));
         }
         System.exit(clean ? 0 : 1);
