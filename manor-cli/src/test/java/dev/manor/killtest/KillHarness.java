@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -39,6 +41,7 @@ public final class KillHarness implements AutoCloseable {
     private final DatabaseState rolledBack;
     private final long deployMillis;
     private final long rollbackMillis;
+    private final Map<String, String> prefixTemplates = new HashMap<>();
 
     /** One trial's outcome. */
     public record TrialResult(int index, KillKind kind, int killsLanded, Verdict verdict,
@@ -132,20 +135,15 @@ public final class KillHarness implements AutoCloseable {
         Path dir = work.resolve("trial-" + index);
         Files.createDirectories(dir);
         Path log = dir.resolve("deployer.log");
-        long t0 = System.nanoTime();
         String db = "kill_" + index + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        create(server, db, kind.rollback() ? deployedTemplate : null);
+        // Start just before the aimed-at step, so that the kills hit varied migrations.
+        String prefix = prefixTarget(kind, random);
+        String template = startingPoint(kind.rollback(), prefix);
+        long t0 = System.nanoTime(); // a shared starting point is set-up, not trial time
+        create(server, db, template);
         String url = server.jdbcUrl(db);
         try {
             List<String> args = kind.rollback() ? rollbackArgs(project) : deployArgs(project, null);
-            String prefix = prefixTarget(kind, random);
-            if (prefix != null) {
-                // Bring the database to just before the aimed-at step, so that the kills hit varied migrations.
-                List<String> before = kind.rollback() ? rollbackToArgs(project, prefix) : deployArgs(project, prefix);
-                if (run(project, log, null, url, before) != 0) {
-                    throw new IllegalStateException("the preparing run failed; see " + log);
-                }
-            }
             int kills = 1 + random.nextInt(MAX_KILLS);
             int landed = 0;
             for (int k = 0; k < kills; k++) {
@@ -187,6 +185,29 @@ public final class KillHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * The template a trial's database is copied from: none (empty), the deployed reference, or a database
+     * deployed up to (rolled back to) {@code prefix} without kills, made once and kept for later trials.
+     */
+    private String startingPoint(boolean rollback, String prefix) throws Exception {
+        if (prefix == null) {
+            return rollback ? deployedTemplate : null;
+        }
+        String key = (rollback ? "rollback " : "deploy ") + prefix;
+        String template = prefixTemplates.get(key);
+        if (template == null) {
+            template = deployedTemplate + "_p" + prefixTemplates.size();
+            create(server, template, rollback ? deployedTemplate : null);
+            Path log = work.resolve("reference.log");
+            List<String> args = rollback ? rollbackToArgs(project, prefix) : deployArgs(project, prefix);
+            if (run(project, log, null, server.jdbcUrl(template), args) != 0) {
+                throw new IllegalStateException("preparing " + key + " failed; see " + log);
+            }
+            prefixTemplates.put(key, template);
+        }
+        return template;
+    }
+
     private enum Attempt { KILLED, FINISHED, FAILED }
 
     /** One run of the deployer that is killed at the kind's moment, unless it ends first. */
@@ -195,11 +216,13 @@ public final class KillHarness implements AutoCloseable {
         boolean aimed;
         if (kind.failpoint() != null) {
             aimed = p.awaitFailpoint(RUN_TIMEOUT_MS);
-        } else if (kind.marker() != null) {
+        } else if (!kind.markers().isEmpty()) {
+            String marker = kind.markers().get(random.nextInt(kind.markers().size()));
             aimed = pollUntil(p, url, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND state = 'active' AND query LIKE '%" + kind.marker() + "%' AND pid <> pg_backend_pid()");
+                    + " AND state = 'active' AND query LIKE '" + marker + "' AND pid <> pg_backend_pid()");
             if (aimed) {
-                Thread.sleep(random.nextInt(150)); // still inside the statement, which takes 250-310 ms
+                // most likely still inside the statement (the marked sleeps take 250-310 ms)
+                Thread.sleep(random.nextInt(100));
             }
         } else if (kind == KillKind.DEPLOY_BACKFILL_RUNNING) {
             int batches = 1 + random.nextInt(20);
@@ -326,6 +349,7 @@ public final class KillHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        prefixTemplates.values().forEach(server::dropDatabase);
         server.dropDatabase(deployedTemplate);
     }
 }

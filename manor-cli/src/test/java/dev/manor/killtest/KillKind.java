@@ -10,30 +10,31 @@ import java.util.List;
  * marked slow statement running (the server then finishes that statement after its client died).
  */
 public enum KillKind {
-    DEPLOY_RANDOM("deploy, random moment", false, null, null),
-    DEPLOY_NOTX_IN_FLIGHT("deploy, during a no-transaction statement", false, null, KillProject.SLOW_NOTX),
-    DEPLOY_TX_IN_FLIGHT("deploy, during a transactional statement", false, null, KillProject.SLOW_TX),
-    DEPLOY_BACKFILL_RUNNING("deploy, while backfill batches run", false, null, null),
-    MIGRATION_COMMITTED("deploy, right after a migration commits", false, "migration-committed", null),
+    DEPLOY_RANDOM("deploy, random moment", false, null),
+    DEPLOY_NOTX_IN_FLIGHT("deploy, during a no-transaction statement", false, null,
+            "%" + KillProject.SLOW_NOTX + "%", "CREATE INDEX CONCURRENTLY%"),
+    DEPLOY_TX_IN_FLIGHT("deploy, during a transactional statement", false, null, "%" + KillProject.SLOW_TX + "%"),
+    DEPLOY_BACKFILL_RUNNING("deploy, while backfill batches run", false, null),
+    MIGRATION_COMMITTED("deploy, right after a migration commits", false, "migration-committed"),
     NOTX_STATEMENT_DONE("deploy, after a no-transaction statement, before its journal", false,
-            "notx-statement-done", null),
-    BACKFILL_BATCH_DONE("deploy, right after a backfill batch commits", false, "backfill-batch-done", null),
-    ROLLBACK_RANDOM("rollback, random moment", true, null, null),
+            "notx-statement-done"),
+    BACKFILL_BATCH_DONE("deploy, right after a backfill batch commits", false, "backfill-batch-done"),
+    ROLLBACK_RANDOM("rollback, random moment", true, null),
     ROLLBACK_NOTX_IN_FLIGHT("rollback, during a no-transaction down statement", true, null,
-            KillProject.SLOW_NOTX_DOWN),
-    DOWN_STATEMENT_DONE("rollback, after a no-transaction down statement", true, "down-statement-done", null),
-    ROLLBACK_COMMITTED("rollback, right after a down commits", true, "rollback-committed", null);
+            "%" + KillProject.SLOW_NOTX_DOWN + "%", "DROP INDEX CONCURRENTLY%"),
+    DOWN_STATEMENT_DONE("rollback, after a no-transaction down statement", true, "down-statement-done"),
+    ROLLBACK_COMMITTED("rollback, right after a down commits", true, "rollback-committed");
 
     private final String description;
     private final boolean rollback;
     private final String failpoint;
-    private final String marker;
+    private final List<String> markers;
 
-    KillKind(String description, boolean rollback, String failpoint, String marker) {
+    KillKind(String description, boolean rollback, String failpoint, String... markers) {
         this.description = description;
         this.rollback = rollback;
         this.failpoint = failpoint;
-        this.marker = marker;
+        this.markers = List.of(markers);
     }
 
     public String description() {
@@ -53,9 +54,9 @@ public enum KillKind {
         return failpoint;
     }
 
-    /** The statement text pg_stat_activity is polled for, or null. */
-    public String marker() {
-        return marker;
+    /** LIKE patterns of the statements pg_stat_activity is polled for (the trial picks one); empty for none. */
+    public List<String> markers() {
+        return markers;
     }
 
     public boolean random() {
