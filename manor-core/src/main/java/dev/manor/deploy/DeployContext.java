@@ -25,8 +25,22 @@ public record DeployContext(ManorConfig config, Database db, HistoryStore histor
         return new MigrationExecutor(db, config, listener, guard);
     }
 
+    /**
+     * Takes the deploy lock, then waits for what a killed deployer may have left running (see
+     * {@link ManorSessions}), so that the history read next is final.
+     */
     public DeployLock lock(String purpose) {
-        return DeployLock.acquire(db, config.historySchema(), purpose, config.lockWait(), listener);
+        DeployLock lock = DeployLock.acquire(db, config.historySchema(), purpose, config.lockWait(), listener);
+        try {
+            withConnection(c -> {
+                ManorSessions.awaitOrphans(c, config.historySchema(), config.lockWait(), listener);
+                return null;
+            });
+            return lock;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     public StatusReport status(Connection c) throws SQLException {

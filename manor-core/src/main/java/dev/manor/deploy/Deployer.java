@@ -11,9 +11,12 @@ import dev.manor.migration.Migration;
 import dev.manor.migration.SqlStatement;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** {@code manor deploy}: applies pending migrations in order, each atomically with its history row. */
@@ -63,12 +66,15 @@ public final class Deployer {
             warmUp();
         }
         BackfillRunner backfills = new BackfillRunner(ctx.db(), ctx.config(), ctx.listener());
+        if (plan.stream().anyMatch(p -> p.migration().backfillSql() != null)) {
+            backfills.ensureTable();
+        }
         // A backfill an earlier deploy left unfinished completes before later migrations rely on its data.
         backfills.resumeUnfinished(status.withState(MigrationState.APPLIED).stream()
                 .map(StatusReport.Entry::migration).toList());
         List<DeployResult.Applied> applied = new ArrayList<>();
         for (PlannedMigration step : plan) {
-            applied.add(new DeployResult.Applied(step, apply(step)));
+            applied.add(new DeployResult.Applied(step, apply(step, backfills)));
             if (step.migration().backfillSql() != null) {
                 backfills.runFresh(step.migration());
             }
@@ -125,7 +131,12 @@ public final class Deployer {
         MigrationExecutor.checkNoTransactionControl(file, statements);
         m.lockTimeout(); // a bad -- manor:lock-timeout is refused before anything runs
         int resumeFrom = 0;
+        boolean interrupted = false;
         HistoryRecord r = e.record();
+        if (r != null && !m.transactional() && r.status() == HistoryStatus.RUNNING
+                && r.checksum().equals(m.checksum())) {
+            interrupted = true;
+        }
         if (r != null && !m.transactional() && r.stepsDone() > 0
                 && (r.status() == HistoryStatus.FAILED || r.status() == HistoryStatus.RUNNING)) {
             if (!r.checksum().equals(m.checksum())) {
@@ -136,7 +147,8 @@ public final class Deployer {
             }
             resumeFrom = Math.min(r.stepsDone(), statements.size());
         }
-        return new PlannedMigration(m, PlannedMigration.UP, file, statements, m.transactional(), resumeFrom);
+        return new PlannedMigration(m, PlannedMigration.UP, file, statements, m.transactional(), resumeFrom,
+                interrupted);
     }
 
     /** Runs the bookkeeping code once before any migration takes a lock (see {@link HistoryStore#warmUp}). */
@@ -151,7 +163,7 @@ public final class Deployer {
         });
     }
 
-    private ExecutionReport apply(PlannedMigration step) {
+    private ExecutionReport apply(PlannedMigration step, BackfillRunner backfills) {
         Migration m = step.migration();
         ctx.listener().migrationStarted(m, PlannedMigration.UP);
         if (step.resumeFrom() > 0) {
@@ -160,48 +172,89 @@ public final class Deployer {
         }
         Instant started = Instant.now();
         MigrationExecutor executor = ctx.executor();
+        // The backfill's record commits with the migration: a deployer killed right after the commit
+        // leaves a backfill to resume, never an applied migration whose backfill nothing knows about.
+        MigrationExecutor.HistoryWrite applied = (c, r) -> {
+            ctx.history().write(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
+                    Instant.now(), null, Reports.toJson(r));
+            ctx.history().record(c, Event.of("deploy", m.id(), "applied", summary(r)));
+            if (m.backfillSql() != null) {
+                backfills.register(c, m);
+            }
+        };
         try {
             ExecutionReport report;
             if (step.transactional()) {
-                report = executor.runTransactional(m, step.file(), step.statements(), step.lockTimeout(), (c, r) -> {
-                    ctx.history().write(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
-                            Instant.now(), null, Reports.toJson(r));
-                    ctx.history().record(c, Event.of("deploy", m.id(), "applied", summary(r)));
-                });
+                report = executor.runTransactional(m, step.file(), step.statements(), step.lockTimeout(), applied);
+                Failpoints.hit(Failpoints.MIGRATION_COMMITTED);
             } else {
                 ctx.withConnection(c -> {
                     c.setAutoCommit(true);
                     ctx.history().write(c, m, HistoryStatus.RUNNING, step.resumeFrom(), started, null, null, null);
                     return null;
                 });
-                report = executor.runStepwise(m, step.file(), step.statements(), step.resumeFrom(), step.lockTimeout(),
-                        (c, done) -> ctx.history().recordStep(c, m.id(), done),
-                        (c, r) -> {
-                            ctx.history().write(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
-                                    Instant.now(), null, Reports.toJson(r));
-                            ctx.history().record(c, Event.of("deploy", m.id(), "applied", summary(r)));
-                        });
+                report = executor.runStepwise(m, step.file(), step.statements(), step.resumeFrom(), step.interrupted(),
+                        step.lockTimeout(), Failpoints.NOTX_STATEMENT_DONE,
+                        (c, done) -> ctx.history().recordStep(c, m.id(), done), applied);
             }
             ctx.listener().migrationFinished(m, PlannedMigration.UP, report);
             return report;
         } catch (ManorException e) {
-            recordFailure(step, started, e.getMessage());
             ctx.listener().migrationFailed(m, PlannedMigration.UP, e.getMessage());
+            boolean committedAnyway = false;
+            try {
+                committedAnyway = recordFailure(step, started, e);
+            } catch (ManorException unrecorded) {
+                // the server went away: the migration's own error is the one to report
+                e.addSuppressed(unrecorded);
+                ctx.listener().notice("the failure of " + m.folderName() + " could not be recorded ("
+                        + unrecorded.getMessage() + "); the next deploy finds it interrupted and resumes it");
+            }
+            if (committedAnyway) {
+                throw new ManorException(e.getMessage() + " (the connection was lost during COMMIT, and the commit"
+                        + " went through: " + m.folderName() + " is applied; run 'manor deploy' again for the rest)", e);
+            }
             throw e;
         }
     }
 
-    private void recordFailure(PlannedMigration step, Instant started, String error) {
+    /**
+     * Records the failure, unless the history shows the run got further than its error says: a connection lost
+     * during COMMIT may have committed (the row then says applied, with this run's start), and an autocommit
+     * statement whose connection was lost may still be running on the server (left 'running', the next deploy
+     * settles it from the catalog).
+     */
+    private boolean recordFailure(PlannedMigration step, Instant started, ManorException error) {
         Migration m = step.migration();
-        ctx.withConnection(c -> {
+        boolean connectionLost = connectionLost(error);
+        return ctx.withConnection(c -> {
             c.setAutoCommit(false);
-            int done = step.transactional() ? 0
-                    : ctx.history().find(c, m.id()).map(HistoryRecord::stepsDone).orElse(0);
-            ctx.history().write(c, m, HistoryStatus.FAILED, done, started, Instant.now(), error, null);
-            ctx.history().record(c, Event.of("deploy", m.id(), "failed", error));
+            Optional<HistoryRecord> now = ctx.history().find(c, m.id());
+            if (now.isPresent() && now.get().status() == HistoryStatus.APPLIED
+                    && now.get().startedAt().truncatedTo(ChronoUnit.MILLIS).equals(started.truncatedTo(ChronoUnit.MILLIS))) {
+                c.rollback();
+                return true;
+            }
+            if (connectionLost && !step.transactional()) {
+                ctx.history().record(c, Event.of("deploy", m.id(), "interrupted", error.getMessage()));
+                c.commit();
+                return false;
+            }
+            int done = step.transactional() ? 0 : now.map(HistoryRecord::stepsDone).orElse(0);
+            ctx.history().write(c, m, HistoryStatus.FAILED, done, started, Instant.now(), error.getMessage(), null);
+            ctx.history().record(c, Event.of("deploy", m.id(), "failed", error.getMessage()));
             c.commit();
-            return null;
+            return false;
         });
+    }
+
+    private static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String summary(ExecutionReport r) {

@@ -89,6 +89,7 @@ public final class MigrationExecutor {
             long attemptStart = System.nanoTime();
             try (Connection c = db.connect()) {
                 c.setAutoCommit(false);
+                ManorSessions.tag(c, config.historySchema(), true);
                 Probe before = Probe.read(c);
                 applyTimeouts(c, true, lockTimeout);
                 long rows = 0;
@@ -153,12 +154,17 @@ public final class MigrationExecutor {
     }
 
     /**
-     * Runs statements {@code from..} one by one in autocommit, journaling each, then writes history, under
-     * the script's own lock_timeout when {@code lockTimeout} is not null. Before re-running a CREATE INDEX
-     * CONCURRENTLY it drops an INVALID index of that name left by an earlier failed build.
+     * Runs statements {@code from..} one by one, then writes history, under the script's own lock_timeout
+     * when {@code lockTimeout} is not null. A statement that can run in a transaction block runs in one
+     * together with its journal step, so it takes effect exactly once whenever the deployer dies; one that
+     * cannot ({@link NoTransactionStatements}) runs in autocommit and is journaled right after. When
+     * {@code interrupted}, statement {@code from} may have been running when an earlier deployer died: an
+     * autocommit one is then settled from the catalog first (or refused). {@code failpoint} names the
+     * moment after a statement returned and before its journal step (see {@link Failpoints}).
      */
     public ExecutionReport runStepwise(Migration m, String file, List<SqlStatement> statements, int from,
-                                       Duration lockTimeout, Journal journal, HistoryWrite history) {
+                                       boolean interrupted, Duration lockTimeout, String failpoint, Journal journal,
+                                       HistoryWrite history) {
         checkNoTransactionControl(file, statements);
         long started = System.nanoTime();
         long lockWaitNanos = 0;
@@ -166,6 +172,7 @@ public final class MigrationExecutor {
         long rows = 0;
         try (Connection c = db.connect(); SessionTimeouts ignored = () -> resetTimeouts(c)) {
             c.setAutoCommit(true);
+            ManorSessions.tag(c, config.historySchema(), false);
             Probe before = Probe.read(c);
             applyTimeouts(c, false, lockTimeout);
             AtomicReference<SqlStatement> running = new AtomicReference<>();
@@ -175,16 +182,38 @@ public final class MigrationExecutor {
                     SqlStatement st = statements.get(i);
                     running.set(st);
                     listener.statementStarted(m, st);
-                    dropInvalidIndex(c, st);
+                    boolean alone = NoTransactionStatements.outsideTransaction(st);
+                    if (alone && interrupted && i == from && NoTransactionStatements.settle(c, file, m.id(), st,
+                            listener) == NoTransactionStatements.Verdict.DONE) {
+                        listener.notice(file + ":" + st.line() + ": '" + st.summary() + "' took effect before the"
+                                + " earlier deployer stopped (seen in the catalog); not run again");
+                        journal.stepDone(c, i + 1);
+                        continue;
+                    }
+                    if (alone) {
+                        dropInvalidIndex(c, st);
+                    }
                     for (int attempt = 1; ; attempt++) {
                         long attemptStart = System.nanoTime();
                         try {
-                            rows += execute(c, st);
+                            if (alone) {
+                                rows += execute(c, st);
+                                Failpoints.hit(failpoint);
+                                journal.stepDone(c, i + 1);
+                            } else {
+                                rows += inTransaction(c, st, i + 1, failpoint, journal);
+                            }
                             break;
                         } catch (SQLException e) {
                             GuardSummary sofar = guard.cancellation() == null ? null : guard.stop();
                             if (sofar != null) {
                                 throw guardCancelled(m, file, st, sofar);
+                            }
+                            if (!alone && cannotRunInTransaction(e)) {
+                                alone = true; // a DO block or procedure that commits: run it on its own
+                                dropInvalidIndex(c, st);
+                                attempt--;
+                                continue;
                             }
                             if (StatementFailure.isLockTimeout(e) && attempt < config.retry().maxAttempts()) {
                                 Duration pause = config.retry().backoff(attempt);
@@ -192,13 +221,14 @@ public final class MigrationExecutor {
                                 sleep(pause);
                                 lockWaitNanos += System.nanoTime() - attemptStart;
                                 retries++;
-                                dropInvalidIndex(c, st);
+                                if (alone) {
+                                    dropInvalidIndex(c, st);
+                                }
                                 continue;
                             }
                             throw StatementFailure.describe(file, st, e);
                         }
                     }
-                    journal.stepDone(c, i + 1);
                 }
                 seen = guard.stop();
             }
@@ -217,6 +247,33 @@ public final class MigrationExecutor {
         } catch (SQLException e) {
             throw new ManorException("database error around " + m.folderName() + ": " + firstLine(e), e);
         }
+    }
+
+    /** BEGIN; statement; journal step; COMMIT: the statement and its step commit together or not at all. */
+    private static long inTransaction(Connection c, SqlStatement st, int stepsDone, String failpoint, Journal journal)
+            throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            long rows = execute(c, st);
+            Failpoints.hit(failpoint);
+            journal.stepDone(c, stepsDone);
+            c.commit();
+            return rows;
+        } catch (SQLException e) {
+            rollbackQuietly(c);
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // a broken connection fails the next statement with its own error
+            }
+        }
+    }
+
+    /** The statement refused to run inside a transaction block, or tried to end one (a procedure that commits). */
+    private static boolean cannotRunInTransaction(SQLException e) {
+        return StatementFailure.ACTIVE_SQL_TRANSACTION.equals(e.getSQLState()) || "2D000".equals(e.getSQLState());
     }
 
     /** A guard on the migration connection's backend that forwards its samples to the listener. */
@@ -267,6 +324,7 @@ public final class MigrationExecutor {
             }
             s.execute("RESET lock_timeout");
             s.execute("RESET statement_timeout");
+            ManorSessions.untag(c);
         } catch (SQLException ignored) {
             // A broken session is not handed out again.
         }

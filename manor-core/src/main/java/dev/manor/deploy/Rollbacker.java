@@ -92,8 +92,9 @@ public final class Rollbacker {
         try {
             ExecutionReport report = step.transactional()
                     ? ctx.executor().runTransactional(m, step.file(), step.statements(), step.lockTimeout(), history)
-                    : ctx.executor().runStepwise(m, step.file(), step.statements(), 0, step.lockTimeout(),
-                            (c, n) -> { }, history);
+                    : ctx.executor().runStepwise(m, step.file(), step.statements(), 0, false, step.lockTimeout(),
+                            Failpoints.DOWN_STATEMENT_DONE, (c, n) -> { }, history);
+            Failpoints.hit(Failpoints.ROLLBACK_COMMITTED);
             ctx.listener().migrationFinished(m, PlannedMigration.DOWN, report);
             return report;
         } catch (ManorException e) {

@@ -4,6 +4,8 @@ import dev.manor.ManorException;
 import dev.manor.config.Database;
 import dev.manor.config.ManorConfig;
 import dev.manor.deploy.DeployListener;
+import dev.manor.deploy.Failpoints;
+import dev.manor.deploy.ManorSessions;
 import dev.manor.deploy.StatementFailure;
 import dev.manor.migration.Migration;
 
@@ -47,12 +49,34 @@ public final class BackfillRunner {
         }
     }
 
-    /** Runs a just-applied migration's backfill from the beginning. */
+    /** Creates manor_backfills if missing, before a migration that registers its backfill in its transaction. */
+    public void ensureTable() {
+        withConnection(c -> {
+            c.setAutoCommit(true);
+            store.ensureTable(c);
+            return null;
+        });
+    }
+
+    /**
+     * Records a migration's backfill as started, on the migration's own connection and in its transaction,
+     * so that the backfill is known the moment the migration is.
+     */
+    public void register(Connection c, Migration m) throws SQLException {
+        String file = m.displayPath(Migration.BACKFILL_FILE);
+        BackfillSpec spec = BackfillSpec.parse(m.backfillSql(), file);
+        store.start(c, m.id(), spec.table(), primaryKey(c, spec.table(), file).column());
+    }
+
+    /** Runs a just-applied migration's backfill from the beginning (its record was made with the migration). */
     public BackfillProgress runFresh(Migration m) {
         return run(m, true);
     }
 
-    /** Finishes backfills that an earlier deploy left running or failed; returns how many it resumed. */
+    /**
+     * Finishes backfills that an earlier deploy left running or failed, and starts those of applied migrations
+     * that have no record at all (applied by an earlier version, or settled by resolve); returns how many.
+     */
     public int resumeUnfinished(List<Migration> applied) {
         int resumed = 0;
         for (Migration m : applied) {
@@ -60,8 +84,8 @@ public final class BackfillRunner {
                 continue;
             }
             Optional<BackfillRecord> r = withConnection(c -> store.exists(c) ? store.find(c, m.id()) : Optional.empty());
-            if (r.isPresent() && !r.get().finished()) {
-                run(m, false);
+            if (r.isEmpty() || !r.get().finished()) {
+                run(m, r.isEmpty());
                 resumed++;
             }
         }
@@ -73,22 +97,26 @@ public final class BackfillRunner {
         BackfillSpec spec = BackfillSpec.parse(m.backfillSql(), file);
         try (Connection c = db.connect()) {
             c.setAutoCommit(true);
+            ManorSessions.tag(c, config.historySchema(), false);
             store.ensureTable(c);
             Key key = primaryKey(c, spec.table(), file);
-            String lastKey = null;
-            long rowsDone = 0;
-            boolean resumed = false;
-            if (fresh) {
+            Optional<BackfillRecord> record = store.find(c, m.id());
+            if (record.isEmpty()) {
+                listener.notice("starting the backfill of " + m.folderName() + ", which has no record yet");
                 store.start(c, m.id(), spec.table(), key.column());
-            } else {
-                BackfillRecord r = store.find(c, m.id()).orElseThrow();
-                lastKey = r.lastKey();
-                rowsDone = r.rowsDone();
-                resumed = true;
-                listener.notice("resuming the backfill of " + m.folderName() + " after " + key.column() + " = "
-                        + lastKey + " (" + r.rowsDone() + " rows already done)");
+                record = store.find(c, m.id());
             }
-            return walk(c, m, spec, key, lastKey, rowsDone, resumed, file);
+            BackfillRecord r = record.orElseThrow();
+            boolean resumed = !fresh || r.batches() > 0;
+            if (resumed) {
+                listener.notice("resuming the backfill of " + m.folderName() + " after " + key.column() + " = "
+                        + (r.lastKey() == null ? "(start)" : r.lastKey()) + " (" + r.rowsDone() + " rows already done)");
+            }
+            try {
+                return walk(c, m, spec, key, r.lastKey(), r.rowsDone(), resumed, file);
+            } finally {
+                ManorSessions.untag(c);
+            }
         } catch (SQLException e) {
             throw new ManorException("backfill of " + m.folderName() + ": " + firstLine(e), e);
         }
@@ -110,6 +138,13 @@ public final class BackfillRunner {
             BatchStatement.Result done;
             try {
                 done = runBatch(c, statement, m.id(), lastKey, batch);
+            } catch (BatchStatement.ProgressMoved moved) {
+                BackfillRecord now = store.find(c, m.id()).orElseThrow(() -> moved);
+                listener.notice("the backfill of " + m.folderName() + " was moved on to " + key.column() + " = "
+                        + now.lastKey() + " by an earlier run's last batch; going on from there");
+                lastKey = now.lastKey();
+                rowsDone = now.rowsDone();
+                continue;
             } catch (SQLException e) {
                 String error = file + ": batch after " + key.column() + " = " + (lastKey == null ? "(start)" : lastKey)
                         + " failed: " + firstLine(e);
@@ -121,6 +156,7 @@ public final class BackfillRunner {
             if (done == null) {
                 break;
             }
+            Failpoints.hit(Failpoints.BACKFILL_BATCH_DONE);
             long batchMs = (System.nanoTime() - batchStart) / 1_000_000;
             rowsDone += done.rowsUpdated();
             walked += done.keysWalked();

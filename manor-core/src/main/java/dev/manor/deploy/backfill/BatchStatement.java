@@ -16,6 +16,16 @@ final class BatchStatement {
     record Result(String lastKey, long keysWalked, long rowsUpdated) {
     }
 
+    /**
+     * The progress row no longer says the batch's start: another run (a killed deployer's batch that was still
+     * running) moved it. The batch did nothing; the caller re-reads the progress and goes on from there.
+     */
+    static final class ProgressMoved extends SQLException {
+        ProgressMoved(String migrationId) {
+            super("the progress of the backfill of " + migrationId + " moved under this run");
+        }
+    }
+
     private final String first;
     private final String next;
 
@@ -28,6 +38,8 @@ final class BatchStatement {
     Result run(Connection c, String migrationId, String from, int batch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(from == null ? first : next)) {
             int i = 1;
+            ps.setString(i++, migrationId);
+            ps.setString(i++, from);
             if (from != null) {
                 ps.setString(i++, from);
             }
@@ -38,6 +50,9 @@ final class BatchStatement {
             ps.setString(i, migrationId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
+                if (rs.getLong(5) == 0) {
+                    throw new ProgressMoved(migrationId);
+                }
                 if (rs.getString(1) == null) {
                     return null;
                 }
@@ -52,16 +67,21 @@ final class BatchStatement {
     private static String sql(BackfillSpec spec, BackfillRunner.Key key, String progressTable, boolean after) {
         String k = key.quoted();
         String lower = after ? k + " > ?::" + key.type() : null;
-        // the range end as "last of the next n keys, sorted": max() does not exist for every key type (uuid)
-        return "WITH r AS MATERIALIZED (SELECT s.k AS hi, count(*) OVER () AS n FROM (SELECT " + k + " AS k FROM "
-                + spec.table() + (after ? " WHERE " + lower : "") + " ORDER BY " + k + " LIMIT ?) s"
-                + " ORDER BY s.k DESC LIMIT 1),"
+        // g fences the batch: it runs only while the progress row still says it starts at 'from' (locked, so a
+        // still-running batch of a killed deployer that moves it first makes this one do nothing).
+        // The range end as "last of the next n keys, sorted": max() does not exist for every key type (uuid).
+        return "WITH g AS MATERIALIZED (SELECT 1 FROM " + progressTable + " WHERE migration_id = ?"
+                + " AND last_key IS NOT DISTINCT FROM ?::text FOR UPDATE),"
+                + " r AS MATERIALIZED (SELECT s.k AS hi, count(*) OVER () AS n FROM (SELECT " + k + " AS k FROM "
+                + spec.table() + " WHERE EXISTS (SELECT FROM g)" + (after ? " AND " + lower : "") + " ORDER BY " + k
+                + " LIMIT ?) s ORDER BY s.k DESC LIMIT 1),"
                 + " u AS (UPDATE " + spec.table() + " SET " + spec.set() + " WHERE "
                 + (spec.where() == null ? "" : "(" + spec.where() + ") AND ")
                 + (after ? lower + " AND " : "") + k + " <= (SELECT hi FROM r) RETURNING 1),"
                 + " p AS (UPDATE " + progressTable + " SET last_key = (SELECT hi::text FROM r),"
                 + " rows_done = rows_done + (SELECT count(*) FROM u), batches = batches + 1, status = 'running',"
                 + " error = NULL, updated_at = now() WHERE migration_id = ? AND EXISTS (SELECT FROM r) RETURNING 1)"
-                + " SELECT (SELECT hi::text FROM r), (SELECT n FROM r), (SELECT count(*) FROM u), (SELECT count(*) FROM p)";
+                + " SELECT (SELECT hi::text FROM r), (SELECT n FROM r), (SELECT count(*) FROM u), (SELECT count(*) FROM p),"
+                + " (SELECT count(*) FROM g)";
     }
 }
