@@ -71,7 +71,7 @@ final class ManorProcess {
             while ((line = in.readLine()) != null) {
                 out.println(line);
                 out.flush();
-                if (line.startsWith(FAILPOINT_LINE)) {
+                if (line.contains(FAILPOINT_LINE)) { // stdout and stderr share the log: the line may follow a progress line
                     failpoint.countDown();
                 }
             }
