@@ -50,7 +50,8 @@ public final class KillHarness implements AutoCloseable {
             String first = differences.isEmpty() ? "" : " " + differences.get(0)
                     + (differences.size() > 1 ? " (+" + (differences.size() - 1) + " more)" : "");
             return "trial " + index + " " + kind.label() + ": " + verdict.label() + ", " + killsLanded + " kill"
-                    + (killsLanded == 1 ? "" : "s") + ", " + millis + " ms" + first;
+                    + (killsLanded == 1 ? "" : "s") + ", " + millis + " ms"
+                    + (failedReruns > 0 ? ", the run after the kills failed " + failedReruns + "x" : "") + first;
         }
     }
 
@@ -166,8 +167,8 @@ public final class KillHarness implements AutoCloseable {
             }
             List<DatabaseState.Difference> differences = new ArrayList<>();
             if (!finished) {
-                differences.add(new DatabaseState.Difference(Verdict.NEEDS_REPAIR, "running " + args.get(2)
-                        + " again failed twice: " + lastError(log)));
+                differences.add(new DatabaseState.Difference(Verdict.NEEDS_REPAIR, "running '" + String.join(" ", args)
+                        + "' again failed twice: " + lastError(log)));
             }
             DatabaseState end = DatabaseState.read(url);
             differences.addAll(end.differencesFrom(kind.rollback() ? rolledBack : deployed, kind.rollback()));
