@@ -62,16 +62,8 @@ final class Session implements AutoCloseable {
     /** The configured builder, for commands that add options of their own (deploy's alerts and guard). */
     Manor.Builder builder(DeployListener listener) {
         return Manor.configure()
+                .project(config)
                 .connection(connection)
-                .projectDir(config.projectDir())
-                .migrations(config.manor().migrationsDir())
-                .seed(config.manor().seedFile())
-                .environment(config.manor().environment(), config.manor().protectedEnv())
-                .schemas(config.manor().schemas())
-                .historySchema(config.manor().historySchema())
-                .lockTimeout(config.manor().lockTimeout())
-                .statementTimeout(config.manor().statementTimeout())
-                .lockWait(config.manor().lockWait())
                 .listener(listener);
     }
 

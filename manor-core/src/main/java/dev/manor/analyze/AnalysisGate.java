@@ -1,6 +1,6 @@
 package dev.manor.analyze;
 
-import dev.manor.ManorException;
+import dev.manor.GateRefusedException;
 import dev.manor.config.ManorConfig;
 import dev.manor.deploy.DeployCheck;
 import dev.manor.deploy.PlannedMigration;
@@ -40,6 +40,16 @@ public final class AnalysisGate implements DeployCheck {
 
     @Override
     public void check(List<PlannedMigration> plan, Connection connection) throws SQLException {
+        check(plan, connection, true);
+    }
+
+    /** A dry run records nothing. */
+    @Override
+    public void preview(List<PlannedMigration> plan, Connection connection) throws SQLException {
+        check(plan, connection, false);
+    }
+
+    private void check(List<PlannedMigration> plan, Connection connection, boolean record) throws SQLException {
         List<Migration> planned = plan.stream().filter(p -> p.direction().equals(PlannedMigration.UP))
                 .map(PlannedMigration::migration).toList();
         if (planned.isEmpty()) {
@@ -60,9 +70,11 @@ public final class AnalysisGate implements DeployCheck {
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; see 'manor analyze')" : "")
                     + ". Use the safe multi-step change 'manor analyze' prints, or suppress a finding with"
                     + " \"-- manor:allow <rule> because <reason>\"";
-            new HistoryStore(config.historySchema(), config.environment()).record(connection,
-                    Event.of("gate-refused", planned.get(0).id(), "refused", "analysis: " + String.join("; ", errors)));
-            throw new ManorException(message);
+            if (record) {
+                new HistoryStore(config.historySchema(), config.environment()).record(connection, Event.of(
+                        "gate-refused", planned.get(0).id(), "refused", "analysis: " + String.join("; ", errors)));
+            }
+            throw new GateRefusedException(GateRefusedException.ANALYSIS, message, errors);
         }
     }
 

@@ -73,7 +73,7 @@ public final class RollbackProof {
             SchemaSnapshot s1 = snapshot(c, shadow);
             details.add("up: " + SchemaDiff.between(s0, s1).changes().size() + " schema changes");
 
-            manor.rollback(Rollbacker.Target.steps(1), false);
+            manor.rollback(dev.manor.RollbackTarget.steps(1));
             SchemaSnapshot s0Again = snapshot(c, shadow);
             SchemaDiff afterDown = SchemaDiff.between(s0, s0Again);
             afterDown.changes().forEach(ch -> problems.add(afterDown(ch)));

@@ -1,6 +1,5 @@
 package dev.manor.embedded;
 
-import dev.manor.ManorException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -104,7 +103,7 @@ public final class ProjectServer {
                     startPostmaster();
                 }
             } catch (IOException e) {
-                throw new ManorException("could not start the embedded PostgreSQL in " + dataDir + ": "
+                throw new EmbeddedPostgresException("could not start the embedded PostgreSQL in " + dataDir + ": "
                         + e.getMessage(), e);
             }
         }
@@ -133,7 +132,7 @@ public final class ProjectServer {
                 return;
             } catch (IllegalStateException e) {
                 if (!String.valueOf(e.getMessage()).startsWith("could not lock") || System.nanoTime() > deadline) {
-                    throw new ManorException("could not start the embedded PostgreSQL in " + dataDir + ": "
+                    throw new EmbeddedPostgresException("could not start the embedded PostgreSQL in " + dataDir + ": "
                             + e.getMessage() + " (is another Manor command still using it?)", e);
                 }
                 pause();
@@ -153,7 +152,7 @@ public final class ProjectServer {
                 return new Lease(started, DriverManager.getConnection(started.server().jdbcUrl()));
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new ManorException("cannot connect to the embedded PostgreSQL on port "
+                    throw new EmbeddedPostgresException("cannot connect to the embedded PostgreSQL on port "
                             + started.server().port() + ": " + e.getMessage(), e);
                 }
                 pause(); // it was stopping: wait until it is gone, then start it again
@@ -193,7 +192,7 @@ public final class ProjectServer {
             Thread.sleep(200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ManorException("interrupted while waiting for the embedded PostgreSQL");
+            throw new EmbeddedPostgresException("interrupted while waiting for the embedded PostgreSQL");
         }
     }
 
@@ -245,7 +244,7 @@ public final class ProjectServer {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 if (System.nanoTime() > deadline) {
-                    throw new ManorException("embedded PostgreSQL (pid " + pid + ") did not stop within 30 s");
+                    throw new EmbeddedPostgresException("embedded PostgreSQL (pid " + pid + ") did not stop within 30 s");
                 }
                 Thread.sleep(50);
             }
@@ -266,7 +265,7 @@ public final class ProjectServer {
         try {
             String existing = Files.readString(versionFile).trim();
             if (!existing.equals(Integer.toString(major))) {
-                throw new ManorException("the embedded database in " + dataDir + " was made by PostgreSQL "
+                throw new EmbeddedPostgresException("the embedded database in " + dataDir + " was made by PostgreSQL "
                         + existing + ", not " + major + "; set embedded.version = " + existing
                         + " or remove " + dataDir.getParent());
             }
