@@ -215,12 +215,24 @@ public final class Manor {
     }
 
     /**
-     * Records that a failed or interrupted migration was completed by hand: it counts as applied.
+     * Records that a failed or interrupted migration was completed by hand: it counts as applied. Refused while
+     * statements of it never ran (see {@link #resolveApplied(String, String)}).
      *
      * @param id the migration's id
      */
     public void resolveApplied(String id) {
-        new Resolver(ctx).markApplied(id);
+        new Resolver(ctx).markApplied(id, null);
+    }
+
+    /**
+     * Records it as applied, its statements that Manor never ran done by hand as {@code ranByHand} says (recorded
+     * in the log).
+     *
+     * @param id        the migration's id
+     * @param ranByHand what was done by hand instead of the unrun statements
+     */
+    public void resolveApplied(String id, String ranByHand) {
+        new Resolver(ctx).markApplied(id, ranByHand);
     }
 
     /**

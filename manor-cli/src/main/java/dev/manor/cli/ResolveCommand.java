@@ -19,11 +19,18 @@ final class ResolveCommand extends ProjectCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Choice choice;
 
+    @Option(names = "--ran-by-hand", paramLabel = "<what you did>",
+            description = "With --applied: the statements Manor never ran were run by hand, as said here (recorded in the log).")
+    String ranByHand;
+
     @Override
     int run(Session session) {
         var manor = session.manor();
+        if (ranByHand != null && choice.applied == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ran-by-hand goes with --applied");
+        }
         if (choice.applied != null) {
-            manor.resolveApplied(choice.applied);
+            manor.resolveApplied(choice.applied, ranByHand);
             out().println("Recorded " + choice.applied + " as applied.");
         } else {
             manor.resolveRolledBack(choice.rolledBack);

@@ -46,6 +46,19 @@ final class StatusCommand extends ProjectCommand {
                         n.put("error", e.record().error());
                     }
                 }
+                String settle = StatusReport.settleCommand(e);
+                if (settle != null) {
+                    n.put("settle", settle);
+                }
+            }
+            ArrayNode backfills = root.putArray("unfinishedBackfills");
+            for (StatusReport.OpenBackfill b : report.openBackfills()) {
+                ObjectNode n = backfills.addObject();
+                n.put("id", b.migrationId());
+                n.put("state", b.state());
+                n.put("rowsDone", b.rowsDone());
+                n.put("lastKey", b.lastKey());
+                n.put("error", b.error());
             }
             if (drift != null) {
                 ArrayNode changes = root.putArray("drift");
@@ -66,6 +79,24 @@ final class StatusCommand extends ProjectCommand {
                         e.record() == null ? "" : e.record().dbUser() + "@" + e.record().host()});
             }
             TextTable.print(out(), rows);
+            for (StatusReport.Entry e : report.entries()) {
+                if (e.record() != null && e.record().error() != null && e.state().needsAttention()) {
+                    out().println(e.folderName() + " " + e.state().label() + ": " + e.record().error());
+                }
+                if (e.state() == dev.manor.history.MigrationState.INTERRUPTED
+                        || e.state() == dev.manor.history.MigrationState.ROLLBACK_INTERRUPTED) {
+                    out().println(e.folderName() + " " + e.state().label() + " after " + e.record().stepsDone()
+                            + " statement(s)");
+                }
+                String settle = e.state() == dev.manor.history.MigrationState.PENDING ? null : StatusReport.settleCommand(e);
+                if (settle != null) {
+                    out().println("  settle with: " + settle);
+                }
+            }
+            for (StatusReport.OpenBackfill b : report.openBackfills()) {
+                out().println(b.describe() + "; 'manor deploy' " + (StatusReport.OpenBackfill.NOT_STARTED.equals(b.state())
+                        ? "runs" : "resumes") + " it");
+            }
             out().println(report.upToDate() ? "Up to date." : summary(report));
             if (drift != null) {
                 drift.notes().forEach(n -> out().println("note: " + n));
@@ -89,7 +120,14 @@ final class StatusCommand extends ProjectCommand {
 
     private static String summary(StatusReport r) {
         long attention = r.entries().stream().filter(e -> e.state().needsAttention()).count();
+        if (attention == 0) {
+            return r.openBackfills().size() + " backfill" + (r.openBackfills().size() == 1 ? " has" : "s have")
+                    + " work left; 'manor deploy' finishes it.";
+        }
+        boolean onlyPending = r.entries().stream().filter(e -> e.state().needsAttention())
+                .allMatch(e -> e.state() == dev.manor.history.MigrationState.PENDING
+                        || e.state() == dev.manor.history.MigrationState.ROLLED_BACK);
         return attention + " migration" + (attention == 1 ? " needs" : "s need") + " attention"
-                + (r.toDeploy().isEmpty() ? "." : "; 'manor deploy' applies the pending ones.");
+                + (onlyPending ? "; 'manor deploy' applies the pending ones." : " (see above).");
     }
 }

@@ -4,14 +4,20 @@ import dev.manor.ManorException;
 import dev.manor.config.Database;
 import dev.manor.config.ManorConfig;
 import dev.manor.deploy.guard.GuardSettings;
+import dev.manor.deploy.backfill.BackfillRecord;
+import dev.manor.deploy.backfill.BackfillStore;
 import dev.manor.history.HistoryStore;
+import dev.manor.history.MigrationState;
 import dev.manor.history.StatusReport;
 import dev.manor.migration.Migration;
 import dev.manor.migration.MigrationRepository;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What every command needs: settings, the database, the history, the files and the listener. */
 public record DeployContext(ManorConfig config, Database db, HistoryStore history, MigrationRepository repository,
@@ -37,19 +43,40 @@ public record DeployContext(ManorConfig config, Database db, HistoryStore histor
     public DeployLock lock(String purpose) {
         DeployLock lock = DeployLock.acquire(db, config.historySchema(), purpose, config.lockWait(), listener);
         try {
-            withConnection(c -> {
-                ManorSessions.awaitOrphans(c, config.historySchema(), config.lockWait(), listener);
-                return null;
-            });
+            // on the lock's own connection: a new one would cost a login before every deploy
+            ManorSessions.awaitOrphans(lock.connection(), config.historySchema(), config.lockWait(), listener);
             return lock;
+        } catch (SQLException e) {
+            lock.close();
+            throw new ManorException("could not look for an earlier run's backends: " + MigrationExecutor.firstLine(e), e);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
+    /** The files against the history, with the applied migrations' backfills that still have work left. */
     public StatusReport status(Connection c) throws SQLException {
-        return StatusReport.of(repository.load(), history.records(c));
+        StatusReport report = StatusReport.of(repository.load(), history.records(c));
+        Map<String, BackfillRecord> backfills = new HashMap<>();
+        for (BackfillRecord r : new BackfillStore(config.historySchema()).list(c)) {
+            backfills.put(r.migrationId(), r);
+        }
+        List<StatusReport.OpenBackfill> open = new ArrayList<>();
+        for (StatusReport.Entry e : report.entries()) {
+            if (e.state() != MigrationState.APPLIED || e.migration() == null || e.migration().backfillSql() == null) {
+                continue;
+            }
+            BackfillRecord r = backfills.get(e.id());
+            if (r == null) {
+                open.add(new StatusReport.OpenBackfill(e.id(), e.folderName(), StatusReport.OpenBackfill.NOT_STARTED,
+                        null, 0, null));
+            } else if (!r.finished()) {
+                open.add(new StatusReport.OpenBackfill(e.id(), e.folderName(), r.status(), r.lastKey(), r.rowsDone(),
+                        r.error()));
+            }
+        }
+        return report.withBackfills(open);
     }
 
     /** Runs {@code body} on a fresh connection, turning SQL errors into one-line messages. */

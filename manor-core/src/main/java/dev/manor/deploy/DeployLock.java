@@ -103,6 +103,11 @@ public final class DeployLock implements AutoCloseable {
         }
     }
 
+    /** The lock's connection, for quick autocommit queries while the lock is held (it must never open a transaction). */
+    Connection connection() {
+        return connection;
+    }
+
     /** The backend pid of the lock's connection (for tests and diagnostics). */
     public int backendPid() throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {

@@ -142,6 +142,15 @@ public final class Deployer {
                         + " it left behind (if anything), then run 'manor resolve --rolled-back " + e.id() + "'");
             }
         }
+        List<StatusReport.Entry> halfRolledBack = status.withState(MigrationState.ROLLBACK_INTERRUPTED);
+        if (!halfRolledBack.isEmpty()) {
+            StatusReport.Entry e = halfRolledBack.get(0);
+            throw new ManorException(e.folderName() + "'s rollback stopped partway (" + (e.record() == null ? 0
+                    : e.record().stepsDone()) + " down statements done), so the schema is half rolled back and"
+                    + " nothing is deployed on top of it. Run 'manor rollback' again to finish it, or settle it with"
+                    + " 'manor resolve --rolled-back " + e.id() + "' (undone by hand) or 'manor resolve --applied "
+                    + e.id() + "' (restored by hand)");
+        }
         List<StatusReport.Entry> outOfOrder = status.withState(MigrationState.OUT_OF_ORDER);
         if (!outOfOrder.isEmpty() && !options.allowOutOfOrder()) {
             throw new ManorException("migration " + names(outOfOrder) + " is older than the newest applied one ("

@@ -14,29 +14,23 @@ import dev.manor.migration.Migration;
 import dev.manor.migration.SqlStatement;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Runs a migration's statements. A transactional script runs in one transaction together with the
  * caller's history write, retried whole when its lock_timeout fires. A no-transaction script runs
- * statement by statement in autocommit, each finished statement journaled, each retried alone.
+ * statement by statement, each retried alone: in a transaction with its journal step when it can run in one,
+ * in autocommit and journaled right after when it cannot (see {@link NoTransactionStatements}).
  */
 public final class MigrationExecutor {
     private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
             "(?is)^(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\\b(?!\\s+ATOMIC).*");
-    private static final String IDENT = "(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
-    private static final Pattern CONCURRENT_INDEX = Pattern.compile(
-            "(?is)^CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-                    + IDENT + "(?:\\s*\\.\\s*" + IDENT + ")?\\s+ON\\b.*");
 
     /** Writes history (and events) inside the migration's own transaction, or after a no-transaction run. */
     @FunctionalInterface
@@ -193,7 +187,7 @@ public final class MigrationExecutor {
                         continue;
                     }
                     if (alone) {
-                        dropInvalidIndex(c, st);
+                        NoTransactionStatements.dropInvalidBuild(c, st, listener);
                     }
                     for (int attempt = 1; ; attempt++) {
                         long attemptStart = System.nanoTime();
@@ -213,7 +207,7 @@ public final class MigrationExecutor {
                             }
                             if (!alone && cannotRunInTransaction(e)) {
                                 alone = true; // a DO block or procedure that commits: run it on its own
-                                dropInvalidIndex(c, st);
+                                NoTransactionStatements.dropInvalidBuild(c, st, listener);
                                 attempt--;
                                 continue;
                             }
@@ -224,7 +218,7 @@ public final class MigrationExecutor {
                                 lockWaitNanos += System.nanoTime() - attemptStart;
                                 retries++;
                                 if (alone) {
-                                    dropInvalidIndex(c, st);
+                                    NoTransactionStatements.dropInvalidBuild(c, st, listener);
                                 }
                                 continue;
                             }
@@ -360,42 +354,6 @@ public final class MigrationExecutor {
             }
             return rows;
         }
-    }
-
-    private void dropInvalidIndex(Connection c, SqlStatement st) throws SQLException {
-        Matcher mm = CONCURRENT_INDEX.matcher(st.sql().strip());
-        if (!mm.matches()) {
-            return;
-        }
-        String schema = mm.group(2) == null ? null : identifier(mm.group(1));
-        String name = identifier(mm.group(2) == null ? mm.group(1) : mm.group(2));
-        Optional<String> invalid = invalidIndex(c, schema, name);
-        if (invalid.isPresent()) {
-            listener.notice("dropping INVALID index " + invalid.get() + " left by an interrupted build, then rebuilding it");
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + invalid.get());
-            }
-        }
-    }
-
-    private static Optional<String> invalidIndex(Connection c, String schema, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT format('%I.%I', n.nspname, ic.relname)
-                FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
-                WHERE NOT i.indisvalid AND ic.relname = ?
-                  AND (n.nspname = ? OR (?::text IS NULL AND n.nspname = ANY (current_schemas(false))))""")) {
-            ps.setString(1, name);
-            ps.setString(2, schema);
-            ps.setString(3, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private static String identifier(String token) {
-        return token.startsWith("\"") ? token.substring(1, token.length() - 1).replace("\"\"", "\"")
-                : token.toLowerCase();
     }
 
     private static void rollbackQuietly(Connection c) {

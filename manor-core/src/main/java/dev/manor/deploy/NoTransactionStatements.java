@@ -116,6 +116,37 @@ final class NoTransactionStatements {
         return verdict;
     }
 
+    /**
+     * Before (re)running a CREATE INDEX CONCURRENTLY: drops the INVALID index an earlier failed or interrupted
+     * build of it left, found by name, or for an unnamed one by table and definition (it would otherwise stay,
+     * INVALID, forever, while the rerun builds a second one under a new name).
+     */
+    static void dropInvalidBuild(Connection c, SqlStatement st, DeployListener listener) throws SQLException {
+        Matcher create = CREATE_CONCURRENTLY.matcher(st.sql().strip());
+        if (!create.matches()) {
+            return;
+        }
+        List<IndexOnTable> invalid = indexes(c, create.group("table")).stream().filter(i -> !i.valid()).toList();
+        if (invalid.isEmpty()) {
+            return;
+        }
+        if (create.group("name") != null) {
+            String name = unquote(lastPart(create.group("name")));
+            for (IndexOnTable i : invalid) {
+                if (i.name().equals(name)) {
+                    dropInvalid(c, i, listener);
+                }
+            }
+            return;
+        }
+        Optional<Definition> expected = probe(c, create);
+        for (IndexOnTable i : invalid) {
+            if (expected.isPresent() && i.definition().equals(expected.get())) {
+                dropInvalid(c, i, listener);
+            }
+        }
+    }
+
     private static void dropInvalid(Connection c, IndexOnTable index, DeployListener listener) throws SQLException {
         listener.notice("dropping INVALID index " + index.qualified() + " left by an interrupted build, then rebuilding it");
         try (Statement s = c.createStatement()) {

@@ -37,7 +37,12 @@ public final class Rollbacker {
             return new DeployResult(ctx.withConnection(c -> plan(ctx.status(c), target)), List.of(), true);
         }
         try (DeployLock ignored = ctx.lock("rollback")) {
-            List<PlannedMigration> plan = ctx.withConnection(c -> plan(ctx.status(c), target));
+            List<PlannedMigration> plan = ctx.withConnection(c -> {
+                if (ctx.history().exists(c)) {
+                    ctx.history().ensureTables(c); // an older history learns the 'rolling_back' status
+                }
+                return plan(ctx.status(c), target);
+            });
             List<DeployResult.Applied> done = new ArrayList<>();
             for (PlannedMigration step : plan) {
                 done.add(new DeployResult.Applied(step, rollbackOne(step)));
@@ -69,7 +74,7 @@ public final class Rollbacker {
         }
         List<PlannedMigration> plan = new ArrayList<>();
         for (StatusReport.Entry e : chosen) {
-            if (e.state() == MigrationState.MISSING_ON_DISK) {
+            if (e.migration() == null) {
                 throw new ManorException(e.folderName() + " is applied but its folder is missing, so there is no down.sql"
                         + " to run; restore the folder from version control first");
             }
@@ -83,8 +88,20 @@ public final class Rollbacker {
             }
             List<SqlStatement> statements = m.downStatements();
             m.downLockTimeout(); // a bad -- manor:lock-timeout is refused before anything runs
+            int resumeFrom = 0;
+            boolean interrupted = e.state() == MigrationState.ROLLBACK_INTERRUPTED;
+            if (interrupted && !m.downTransactional()) {
+                int done = e.record().stepsDone();
+                if (done > 0 && !java.util.Objects.equals(e.record().downChecksum(), m.downChecksum())) {
+                    throw new ManorException(m.folderName() + "'s rollback stopped after " + done + " of its down"
+                            + " statements and down.sql has changed since, so Manor cannot tell where to resume. Finish"
+                            + " or undo it by hand, then run 'manor resolve --rolled-back " + m.id() + "' or 'manor"
+                            + " resolve --applied " + m.id() + "'");
+                }
+                resumeFrom = Math.min(done, statements.size());
+            }
             plan.add(new PlannedMigration(m, PlannedMigration.DOWN, m.displayPath(Migration.DOWN_FILE), statements,
-                    m.downTransactional(), 0));
+                    m.downTransactional(), resumeFrom, interrupted));
         }
         return plan;
     }
@@ -97,16 +114,39 @@ public final class Rollbacker {
             ctx.history().record(c, Event.of("rollback", m.id(), "rolled_back", Deployer.summary(r)));
         };
         try {
-            ExecutionReport report = step.transactional()
-                    ? ctx.executor().runTransactional(m, step.file(), step.statements(), step.lockTimeout(), history)
-                    : ctx.executor().runStepwise(m, step.file(), step.statements(), 0, false, step.lockTimeout(),
-                            Failpoints.DOWN_STATEMENT_DONE, (c, n) -> { }, history);
+            ExecutionReport report;
+            if (step.transactional()) {
+                report = ctx.executor().runTransactional(m, step.file(), step.statements(), step.lockTimeout(), history);
+            } else {
+                // Journaled like an up script: a rollback that stops partway says so and resumes from there.
+                if (step.resumeFrom() > 0) {
+                    ctx.listener().notice("resuming the rollback of " + m.folderName() + " after down statement "
+                            + step.resumeFrom() + " of " + step.statements().size());
+                }
+                ctx.withConnection(c -> {
+                    c.setAutoCommit(true);
+                    ctx.history().markRollingBack(c, m.id(), step.resumeFrom());
+                    return null;
+                });
+                report = ctx.executor().runStepwise(m, step.file(), step.statements(), step.resumeFrom(),
+                        step.interrupted(), step.lockTimeout(), Failpoints.DOWN_STATEMENT_DONE,
+                        (c, n) -> ctx.history().recordStep(c, m.id(), n), history);
+            }
             Failpoints.hit(Failpoints.ROLLBACK_COMMITTED);
             ctx.listener().migrationFinished(m, PlannedMigration.DOWN, report);
             return report;
         } catch (ManorException e) {
-            ctx.recordEvent("rollback", m, "failed", e.getMessage());
             ctx.listener().migrationFailed(m, PlannedMigration.DOWN, e.getMessage());
+            try {
+                ctx.recordEvent("rollback", m, "failed", e.getMessage());
+            } catch (ManorException unrecorded) {
+                e.addSuppressed(unrecorded);
+            }
+            if (!step.transactional()) {
+                throw new ManorException(e.getMessage() + ". " + m.folderName() + " is half rolled back: run 'manor"
+                        + " rollback' again to resume it, or settle it with 'manor resolve --rolled-back " + m.id()
+                        + "' (undone by hand) or 'manor resolve --applied " + m.id() + "' (restored by hand)", e);
+            }
             throw e;
         }
     }

@@ -9,7 +9,9 @@ public enum HistoryStatus {
     /** Its down.sql ran and committed together with this status. */
     ROLLED_BACK,
     /** A no-transaction migration in progress, or interrupted (the deploy lock tells which). */
-    RUNNING;
+    RUNNING,
+    /** A no-transaction down script in progress, interrupted or failed; steps_done counts its down statements. */
+    ROLLING_BACK;
 
     public String dbValue() {
         return name().toLowerCase();

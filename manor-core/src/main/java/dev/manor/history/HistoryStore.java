@@ -52,6 +52,7 @@ public final class HistoryStore {
      */
     public void ensureTables(Connection c) throws SQLException {
         if (exists(c)) {
+            allowRollingBack(c);
             return;
         }
         boolean auto = c.getAutoCommit();
@@ -64,7 +65,8 @@ public final class HistoryStore {
                       name           text NOT NULL,
                       checksum       text NOT NULL,
                       down_checksum  text,
-                      status         text NOT NULL CHECK (status IN ('applied', 'failed', 'rolled_back', 'running')),
+                      status         text NOT NULL CONSTRAINT manor_migrations_status_check
+                                       CHECK (status IN %s),
                       transactional  boolean NOT NULL,
                       steps_done     integer NOT NULL DEFAULT 0,
                       started_at     timestamptz NOT NULL,
@@ -77,7 +79,7 @@ public final class HistoryStore {
                       error          text,
                       report         jsonb,
                       rolled_back_at timestamptz
-                    )""".formatted(migrations));
+                    )""".formatted(migrations, STATUSES));
             s.execute("""
                     CREATE TABLE %s (
                       seq           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -102,6 +104,33 @@ public final class HistoryStore {
                     + " FOR EACH ROW EXECUTE FUNCTION " + quote(schema) + ".manor_events_append_only()");
             s.execute("CREATE TRIGGER manor_events_no_truncate BEFORE TRUNCATE ON " + events
                     + " FOR EACH STATEMENT EXECUTE FUNCTION " + quote(schema) + ".manor_events_append_only()");
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    private static final String STATUSES = "('applied', 'failed', 'rolled_back', 'running', 'rolling_back')";
+
+    /** A history made before down scripts were journaled does not accept 'rolling_back' yet. */
+    private void allowRollingBack(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+                + " WHERE conrelid = ?::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%status%'")) {
+            ps.setString(1, migrations);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1).contains("rolling_back")) {
+                    return;
+                }
+            }
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + migrations + " DROP CONSTRAINT IF EXISTS manor_migrations_status_check,"
+                    + " ADD CONSTRAINT manor_migrations_status_check CHECK (status IN " + STATUSES + ")");
             c.commit();
         } catch (SQLException e) {
             c.rollback();
@@ -201,6 +230,16 @@ public final class HistoryStore {
     /** Journals a finished statement of a no-transaction migration. */
     public void recordStep(Connection c, String id, int stepsDone) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + migrations + " SET steps_done = ? WHERE id = ?")) {
+            ps.setInt(1, stepsDone);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A no-transaction down script starts (or resumes) after {@code stepsDone} of its statements. */
+    public void markRollingBack(Connection c, String id, int stepsDone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + migrations
+                + " SET status = 'rolling_back', steps_done = ? WHERE id = ?")) {
             ps.setInt(1, stepsDone);
             ps.setString(2, id);
             ps.executeUpdate();

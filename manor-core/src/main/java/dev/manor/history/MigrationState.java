@@ -9,7 +9,9 @@ public enum MigrationState {
     ROLLED_BACK("rolled back"),
     EDITED("edited after apply"),
     MISSING_ON_DISK("applied but missing on disk"),
-    OUT_OF_ORDER("out of order");
+    OUT_OF_ORDER("out of order"),
+    /** Its no-transaction down script stopped partway: half rolled back. */
+    ROLLBACK_INTERRUPTED("rollback interrupted");
 
     private final String label;
 

@@ -11,8 +11,36 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The files on disk set against manor_migrations: one entry per migration known to either. */
-public record StatusReport(List<Entry> entries) {
+/**
+ * The files on disk set against manor_migrations: one entry per migration known to either, and the backfills
+ * of applied migrations that have not finished (running, failed, or never started).
+ */
+public record StatusReport(List<Entry> entries, List<OpenBackfill> openBackfills) {
+
+    public StatusReport {
+        entries = List.copyOf(entries);
+        openBackfills = List.copyOf(openBackfills);
+    }
+
+    public StatusReport(List<Entry> entries) {
+        this(entries, List.of());
+    }
+
+    /** An applied migration's backfill that has work left: {@code state} is running, failed or not started. */
+    public record OpenBackfill(String migrationId, String folderName, String state, String lastKey, long rowsDone,
+                               String error) {
+        public static final String NOT_STARTED = "not started";
+
+        public String describe() {
+            return "backfill of " + folderName + " " + (NOT_STARTED.equals(state) ? "never started"
+                    : state + " (" + rowsDone + " rows done" + (lastKey == null ? "" : ", up to key " + lastKey) + ")"
+                    + (error == null ? "" : ": " + error));
+        }
+    }
+
+    public StatusReport withBackfills(List<OpenBackfill> open) {
+        return new StatusReport(entries, open);
+    }
 
     /** One migration; {@code migration} is null when missing on disk, {@code record} when never run. */
     public record Entry(String id, String name, MigrationState state, Migration migration, HistoryRecord record) {
@@ -37,12 +65,13 @@ public record StatusReport(List<Entry> entries) {
                 MigrationState state = switch (r.status()) {
                     case FAILED -> MigrationState.FAILED;
                     case RUNNING -> MigrationState.INTERRUPTED;
+                    case ROLLING_BACK -> MigrationState.ROLLBACK_INTERRUPTED;
                     default -> MigrationState.MISSING_ON_DISK;
                 };
                 entries.put(r.id(), new Entry(r.id(), r.name(), state, null, r));
             }
         }
-        return new StatusReport(List.copyOf(new ArrayList<>(entries.values())));
+        return new StatusReport(List.copyOf(new ArrayList<>(entries.values())), List.of());
     }
 
     private static MigrationState stateOf(Migration m, HistoryRecord r, String lastApplied) {
@@ -53,14 +82,30 @@ public record StatusReport(List<Entry> entries) {
             case APPLIED -> r.checksum().equals(m.checksum()) ? MigrationState.APPLIED : MigrationState.EDITED;
             case FAILED -> MigrationState.FAILED;
             case RUNNING -> MigrationState.INTERRUPTED;
+            case ROLLING_BACK -> MigrationState.ROLLBACK_INTERRUPTED;
             case ROLLED_BACK -> m.id().compareTo(lastApplied) < 0 ? MigrationState.OUT_OF_ORDER
                     : MigrationState.ROLLED_BACK;
         };
     }
 
-    /** True when every migration on disk is applied, unedited, and nothing else needs attention. */
+    /** True when every migration on disk is applied, unedited, every backfill finished, and nothing else needs attention. */
     public boolean upToDate() {
-        return entries.stream().noneMatch(e -> e.state().needsAttention());
+        return entries.stream().noneMatch(e -> e.state().needsAttention()) && openBackfills.isEmpty();
+    }
+
+    /** The command that settles an entry that needs attention, or null when there is nothing to do for it. */
+    public static String settleCommand(Entry e) {
+        return switch (e.state()) {
+            case PENDING, ROLLED_BACK -> "manor deploy";
+            case FAILED, INTERRUPTED -> e.migration() == null ? "manor resolve --rolled-back " + e.id()
+                    : "manor deploy (to retry), or manor resolve --applied|--rolled-back " + e.id();
+            case ROLLBACK_INTERRUPTED -> "manor rollback --steps 1 (to finish it), or manor resolve"
+                    + " --rolled-back|--applied " + e.id();
+            case EDITED -> "restore the applied file, put the change in a new migration";
+            case MISSING_ON_DISK -> "restore its folder from version control";
+            case OUT_OF_ORDER -> "manor deploy --allow-out-of-order, or give it a newer id";
+            case APPLIED -> null;
+        };
     }
 
     public List<Entry> withState(MigrationState state) {
@@ -79,7 +124,8 @@ public record StatusReport(List<Entry> entries) {
     public List<Entry> appliedNewestFirst() {
         List<Entry> applied = new ArrayList<>(entries.stream()
                 .filter(e -> e.state() == MigrationState.APPLIED || e.state() == MigrationState.EDITED
-                        || e.state() == MigrationState.MISSING_ON_DISK)
+                        || e.state() == MigrationState.MISSING_ON_DISK
+                        || e.state() == MigrationState.ROLLBACK_INTERRUPTED)
                 .toList());
         applied.sort(Comparator.comparing(Entry::id).reversed());
         return applied;

@@ -109,7 +109,7 @@ class NoTransactionTest {
             dir.write("20240101000000_steps", "migration.sql", "-- manor:no-transaction\nCREATE TABLE a (id int);\nSELECT 1;\n");
             assertThatThrownBy(manor::deploy).hasMessageContaining("cannot tell where to resume")
                     .hasMessageContaining("manor resolve");
-            manor.resolveApplied("20240101000000");
+            manor.resolveApplied("20240101000000", "ran SELECT 1 by hand");
             assertThat(manor.status().upToDate()).isTrue();
             assertThat(db.queryOne("SELECT count(*) FROM manor.manor_events WHERE action = 'resolve'")).isEqualTo(1L);
         }

@@ -111,8 +111,9 @@ public final class BackfillRunner {
     /** Whether any of these applied migrations has a backfill that has not finished. */
     public boolean hasUnfinished(List<Migration> applied) {
         for (Migration m : applied) {
+            // no record at all is unfinished too: the backfill never started
             if (m.backfillSql() != null && withConnection(c -> store.exists(c) ? store.find(c, m.id()) : Optional.<BackfillRecord>empty())
-                    .filter(r -> !r.finished()).isPresent()) {
+                    .map(r -> !r.finished()).orElse(true)) {
                 return true;
             }
         }
@@ -136,7 +137,6 @@ public final class BackfillRunner {
             BackfillRecord r = record.orElseThrow();
             boolean resumed = !fresh || r.batches() > 0;
             if (resumed) {
-                // no last key yet: a deferred backfill, or one whose deployer stopped before its first batch
                 listener.notice(r.lastKey() == null ? "running the deferred backfill of " + m.folderName()
                         : "resuming the backfill of " + m.folderName() + " after " + key.column() + " = "
                         + r.lastKey() + " (" + r.rowsDone() + " rows already done)");
@@ -147,7 +147,9 @@ public final class BackfillRunner {
                 ManorSessions.untag(c);
             }
         } catch (SQLException e) {
-            throw new ManorException("backfill of " + m.folderName() + ": " + firstLine(e), e);
+            // whatever failed (the server going away included), the batches that committed are kept
+            throw new ManorException("backfill of " + m.folderName() + ": " + firstLine(e) + ". The batches that"
+                    + " committed are kept; run 'manor deploy' again to resume after them", e);
         }
     }
 
