@@ -12,8 +12,11 @@ public class GateRefusedException extends ManorException {
     /** The name {@link #gate()} returns for the analysis gate. */
     public static final String ANALYSIS = "analysis";
 
+    /** Which gate refused. */
     private final String gate;
+    /** What the gate (or guard) found. */
     private final String reason;
+    /** The analysis findings that refused. */
     private final List<String> findings;
 
     /**

@@ -6,7 +6,9 @@ package dev.manor;
  * later usually succeeds.
  */
 public class LockNotAcquiredException extends ManorException {
+    /** The migration concerned, or null. */
     private final String migrationId;
+    /** How many times the statement was tried. */
     private final int attempts;
 
     /**

@@ -329,26 +329,48 @@ public final class Manor {
         private Builder() {
         }
 
-        /** Connections come from the application's pool. The backup gate needs {@link #connection} settings instead. */
+        /**
+         * Connections come from the application's pool. The backup gate needs {@link #connection} settings instead.
+         *
+         * @param dataSource the application's DataSource
+         * @return this builder
+         */
         public Builder dataSource(DataSource dataSource) {
             this.database = Database.of(dataSource, "the application's DataSource");
             this.connection = null;
             return this;
         }
 
-        /** Connects with these JDBC settings (also what backups and shadow databases use). */
+        /**
+         * Connects with these JDBC settings (also what backups and shadow databases use).
+         *
+         * @param settings the settings
+         * @return this builder
+         */
         public Builder connection(ConnectionSettings settings) {
             this.database = Database.of(settings);
             this.connection = settings;
             return this;
         }
 
-        /** Connects to {@code jdbcUrl} ({@code jdbc:postgresql:...}); {@code user} and {@code password} may be null. */
+        /**
+         * Connects to {@code jdbcUrl} ({@code jdbc:postgresql:...}); {@code user} and {@code password} may be null.
+         *
+         * @param jdbcUrl a {@code jdbc:postgresql:} URL
+         * @param user the user, or null
+         * @param password the password, or null
+         * @return this builder
+         */
         public Builder connection(String jdbcUrl, String user, String password) {
             return connection(new ConnectionSettings(jdbcUrl, user, password));
         }
 
-        /** Connects through any {@link Database}. */
+        /**
+         * Connects through any {@link Database}.
+         *
+         * @param database where connections come from
+         * @return this builder
+         */
         public Builder database(Database database) {
             this.database = database;
             this.connection = null;
@@ -360,6 +382,9 @@ public final class Manor {
          * seed, history schema, backups) and the chosen environment's url, user, password variable, schemas,
          * timeouts, protection, staging environment, deploy window and backup age. Without {@link #environment}
          * the file's {@code default_env} (else "dev") is used.
+         *
+         * @param dir a folder
+         * @return this builder
          */
         public Builder project(Path dir) {
             this.project = Objects.requireNonNull(dir, "dir");
@@ -370,6 +395,9 @@ public final class Manor {
         /**
          * A project resolved by the caller (the command line layers its flags over {@code manor.toml} this way).
          * Internal: applications use {@link #project(Path)}.
+         *
+         * @param resolved the resolved project
+         * @return this builder
          */
         public Builder project(ProjectConfig resolved) {
             this.resolvedProject = Objects.requireNonNull(resolved, "resolved");
@@ -377,19 +405,34 @@ public final class Manor {
             return this;
         }
 
-        /** The folder relative paths are reported against, without reading {@code manor.toml} (see {@link #project(Path)}). */
+        /**
+         * The folder relative paths are reported against, without reading {@code manor.toml} (see {@link #project(Path)}).
+         *
+         * @param dir a folder
+         * @return this builder
+         */
         public Builder projectDir(Path dir) {
             this.projectDir = dir;
             return this;
         }
 
-        /** The folder of migration folders ({@code <id>_<name>/migration.sql} and {@code down.sql}). */
+        /**
+         * The folder of migration folders ({@code <id>_<name>/migration.sql} and {@code down.sql}).
+         *
+         * @param dir a folder
+         * @return this builder
+         */
         public Builder migrations(Path dir) {
             this.migrations = dir;
             return this;
         }
 
-        /** The seed file {@link Manor#seed()} and {@link Manor#reset()} run. */
+        /**
+         * The seed file {@link Manor#seed()} and {@link Manor#reset()} run.
+         *
+         * @param file the seed file
+         * @return this builder
+         */
         public Builder seed(Path file) {
             this.seed = file;
             return this;
@@ -399,6 +442,9 @@ public final class Manor {
          * The environment to deploy to. With {@link #project(Path)} it names an {@code [env.<name>]} table of
          * {@code manor.toml}, whose settings (protection included) apply; without a project it only names the
          * environment in the deployment log, unprotected unless {@link #protectedEnvironment(String)} is used.
+         *
+         * @param name the environment's name
+         * @return this builder
          */
         public Builder environment(String name) {
             this.environment = name;
@@ -408,6 +454,9 @@ public final class Manor {
         /**
          * A protected environment of this name: analysis errors refuse the deploy, the staging and backup gates
          * apply, and {@link Manor#reset()} is refused.
+         *
+         * @param name the environment's name
+         * @return this builder
          */
         public Builder protectedEnvironment(String name) {
             this.environment = name;
@@ -428,43 +477,78 @@ public final class Manor {
             return this;
         }
 
-        /** The schemas Manor manages (default {@code public}). */
+        /**
+         * The schemas Manor manages (default {@code public}).
+         *
+         * @param schemas schema names
+         * @return this builder
+         */
         public Builder schemas(List<String> schemas) {
             this.schemas = schemas;
             return this;
         }
 
-        /** Where Manor keeps {@code manor_migrations} and {@code manor_events} (default {@code manor}). */
+        /**
+         * Where Manor keeps {@code manor_migrations} and {@code manor_events} (default {@code manor}).
+         *
+         * @param schema a schema name
+         * @return this builder
+         */
         public Builder historySchema(String schema) {
             this.historySchema = schema;
             return this;
         }
 
-        /** {@code lock_timeout} of every migration statement (default 500 ms; retried with backoff). */
+        /**
+         * {@code lock_timeout} of every migration statement (default 500 ms; retried with backoff).
+         *
+         * @param d the duration
+         * @return this builder
+         */
         public Builder lockTimeout(Duration d) {
             this.lockTimeout = d;
             return this;
         }
 
-        /** {@code statement_timeout} of every migration statement (default none). */
+        /**
+         * {@code statement_timeout} of every migration statement (default none).
+         *
+         * @param d the duration
+         * @return this builder
+         */
         public Builder statementTimeout(Duration d) {
             this.statementTimeout = d;
             return this;
         }
 
-        /** How long a deploy waits for another deployer to finish (default 60 s). */
+        /**
+         * How long a deploy waits for another deployer to finish (default 60 s).
+         *
+         * @param d the duration
+         * @return this builder
+         */
         public Builder lockWait(Duration d) {
             this.lockWait = d;
             return this;
         }
 
-        /** How often and how long a statement is retried after its lock_timeout fired. */
+        /**
+         * How often and how long a statement is retried after its lock_timeout fired.
+         *
+         * @param policy the retry policy
+         * @return this builder
+         */
         public Builder retry(RetryPolicy policy) {
             this.retry = policy;
             return this;
         }
 
-        /** Told what happens while commands run (default: nothing; Manor also logs through SLF4J). */
+        /**
+         * Told what happens while commands run (default: nothing; Manor also logs through SLF4J).
+         *
+         * @param listener told what happens
+         * @return this builder
+         */
         public Builder listener(DeployListener listener) {
             this.listener = Objects.requireNonNull(listener);
             return this;
@@ -473,37 +557,65 @@ public final class Manor {
         /**
          * Cancels a migration when other sessions stay blocked behind it longer than {@code threshold}
          * (default 1 s); {@code Duration.ZERO} turns the traffic guard off.
+         *
+         * @param threshold how long sessions may wait; zero turns the guard off
+         * @return this builder
          */
         public Builder trafficGuard(Duration threshold) {
             this.guard = new GuardSettings(threshold, GuardSettings.DEFAULT_INTERVAL);
             return this;
         }
 
-        /** The traffic guard's threshold and sampling interval. */
+        /**
+         * The traffic guard's threshold and sampling interval.
+         *
+         * @param settings the settings
+         * @return this builder
+         */
         public Builder trafficGuard(GuardSettings settings) {
             this.guard = Objects.requireNonNull(settings);
             return this;
         }
 
-        /** POSTs a JSON alert here when a migration fails, is cancelled by the guard or runs overdue. */
+        /**
+         * POSTs a JSON alert here when a migration fails, is cancelled by the guard or runs overdue.
+         *
+         * @param url an http(s) URL
+         * @return this builder
+         */
         public Builder alertWebhook(URI url) {
             this.alertWebhook = url;
             return this;
         }
 
-        /** Runs this shell command with the alert's JSON on stdin on the same events as the webhook. */
+        /**
+         * Runs this shell command with the alert's JSON on stdin on the same events as the webhook.
+         *
+         * @param command a shell command
+         * @return this builder
+         */
         public Builder alertCommand(String command) {
             this.alertCommand = command;
             return this;
         }
 
-        /** How long a migration may run before an overdue alert, unless it says {@code -- manor:expected-duration}. */
+        /**
+         * How long a migration may run before an overdue alert, unless it says {@code -- manor:expected-duration}.
+         *
+         * @param d the duration
+         * @return this builder
+         */
         public Builder expectedDuration(Duration d) {
             this.expectedDuration = d;
             return this;
         }
 
-        /** Adds a check that runs before the first statement of every deploy, after Manor's own gates. */
+        /**
+         * Adds a check that runs before the first statement of every deploy, after Manor's own gates.
+         *
+         * @param check the check
+         * @return this builder
+         */
         public Builder check(DeployCheck check) {
             this.checks.add(check);
             return this;
@@ -514,6 +626,10 @@ public final class Manor {
          * log as a {@code gate-override} event. Gates: {@code backup}, {@code staging}, {@code deprecation},
          * {@code deploy-window}. The analysis gate cannot be overridden as a whole: suppress a finding in the
          * migration with {@code -- manor:allow <rule> because <reason>}.
+         *
+         * @param gate the gate's name
+         * @param reason why; recorded in the deployment log
+         * @return this builder
          */
         public Builder overrideGate(String gate, String reason) {
             if (!GATE_NAMES.contains(gate)) {
@@ -528,7 +644,11 @@ public final class Manor {
             return this;
         }
 
-        /** Takes a backup and verifies it by a restore before deploying, which satisfies the backup gate. */
+        /**
+         * Takes a backup and verifies it by a restore before deploying, which satisfies the backup gate.
+         *
+         * @return this builder
+         */
         public Builder takeBackup() {
             this.takeBackup = true;
             return this;
@@ -537,6 +657,8 @@ public final class Manor {
         /**
          * Analysis also observes the migrations on a shadow database (locks, rewrites, scans), as it always does
          * for a protected environment.
+         *
+         * @return this builder
          */
         public Builder observe() {
             this.observe = true;
@@ -546,13 +668,21 @@ public final class Manor {
         /**
          * The server on which analysis creates its throwaway shadow databases. Default: a private embedded
          * PostgreSQL, which needs {@code dev.manor:manor-embedded} on the classpath.
+         *
+         * @param server the shadow server
+         * @return this builder
          */
         public Builder shadowServer(ConnectionSettings server) {
             this.shadowServer = server;
             return this;
         }
 
-        /** Where shadows come from, for callers that manage their own (internal). */
+        /**
+         * Where shadows come from, for callers that manage their own (internal).
+         *
+         * @param provider the shadow provider
+         * @return this builder
+         */
         public Builder shadowProvider(Supplier<ShadowProvider> provider) {
             this.shadowProvider = provider;
             return this;
@@ -561,6 +691,9 @@ public final class Manor {
         /**
          * Deploys without the analysis gate and the production gates. Recorded in the deployment log as a
          * {@code safety-checks-skipped} event with {@code reason} on every deploy that applies something.
+         *
+         * @param reason why; recorded in the deployment log
+         * @return this builder
          */
         public Builder skipSafetyChecks(String reason) {
             requireReason(reason, "skipping the safety checks");
@@ -568,13 +701,23 @@ public final class Manor {
             return this;
         }
 
-        /** Environment variables for password lookups (default: the process's own). */
+        /**
+         * Environment variables for password lookups (default: the process's own).
+         *
+         * @param variables variable names and values
+         * @return this builder
+         */
         public Builder variables(Map<String, String> variables) {
             this.variables = Map.copyOf(variables);
             return this;
         }
 
-        /** The clock deploy windows and backup ages are judged by (default UTC system clock). */
+        /**
+         * The clock deploy windows and backup ages are judged by (default UTC system clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
@@ -583,6 +726,7 @@ public final class Manor {
         /**
          * Checks the settings and returns a ready {@link Manor}; nothing connects yet.
          *
+         * @return the configured Manor
          * @throws ManorException when the database or migrations are missing or a setting is invalid
          */
         public Manor load() {

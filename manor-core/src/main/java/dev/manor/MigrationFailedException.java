@@ -6,9 +6,13 @@ package dev.manor;
  * resumes after. The failure is recorded in the history as {@code failed}.
  */
 public class MigrationFailedException extends ManorException {
+    /** The migration concerned, or null. */
     private final String migrationId;
+    /** The failed script. */
     private final String file;
+    /** Where in the script, 0 if unknown. */
     private final int line;
+    /** PostgreSQL's error code, or null. */
     private final String sqlState;
 
     /**

@@ -6,7 +6,9 @@ package dev.manor;
  * lighter or make it take weaker locks.
  */
 public class TrafficGuardCancelledException extends ManorException {
+    /** The migration concerned, or null. */
     private final String migrationId;
+    /** What the gate (or guard) found. */
     private final String reason;
 
     /**

@@ -35,6 +35,16 @@ final class Session implements AutoCloseable {
         }
         ProjectServer server = new ProjectServer(config.projectDir(), config.embeddedVersion());
         ProjectServer.Lease lease = server.lease();
+        try {
+            return embedded(root, config, server, lease, out);
+        } catch (RuntimeException e) {
+            lease.close(); // a command that started the server stops it, also when it fails right here
+            throw e;
+        }
+    }
+
+    private static Session embedded(ManorCommand root, ProjectConfig config, ProjectServer server,
+                                    ProjectServer.Lease lease, PrintWriter out) {
         ProjectServer.Started started = lease.started();
         out.println("Using the embedded PostgreSQL " + config.embeddedVersion() + " in "
                 + root.projectDir().relativize(server.dataDir()) + " (127.0.0.1:" + started.server().port() + ")"

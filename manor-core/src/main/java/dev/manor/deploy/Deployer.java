@@ -8,6 +8,7 @@ import dev.manor.history.HistoryStatus;
 import dev.manor.history.MigrationState;
 import dev.manor.history.StatusReport;
 import dev.manor.migration.Migration;
+import dev.manor.migration.MigrationRepository;
 import dev.manor.migration.SqlStatement;
 
 import java.sql.Connection;
@@ -160,7 +161,7 @@ public final class Deployer {
         // An id that names no migration would still sort somewhere and let unintended migrations through.
         String upTo = options.upTo() == null ? null : status.find(options.upTo()).map(StatusReport.Entry::id)
                 .orElseThrow(() -> new ManorException("no migration " + options.upTo() + " (see 'manor status')"));
-        List<PlannedMigration> plan = new ArrayList<>();
+        List<StatusReport.Entry> toRun = new ArrayList<>();
         for (StatusReport.Entry e : status.entries()) {
             boolean runs = switch (e.state()) {
                 case PENDING, ROLLED_BACK, FAILED, INTERRUPTED -> true;
@@ -168,8 +169,14 @@ public final class Deployer {
                 default -> false;
             };
             if (runs && (upTo == null || e.id().compareTo(upTo) <= 0)) {
-                plan.add(planUp(e));
+                toRun.add(e);
             }
+        }
+        // Every missing down.sql and every BEGIN named in one error, not one per run.
+        MigrationRepository.requireDeployable(toRun.stream().map(StatusReport.Entry::migration).toList());
+        List<PlannedMigration> plan = new ArrayList<>();
+        for (StatusReport.Entry e : toRun) {
+            plan.add(planUp(e));
         }
         return plan;
     }

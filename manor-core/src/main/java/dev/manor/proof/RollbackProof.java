@@ -77,6 +77,7 @@ public final class RollbackProof {
             SchemaSnapshot s0Again = snapshot(c, shadow);
             SchemaDiff afterDown = SchemaDiff.between(s0, s0Again);
             afterDown.changes().forEach(ch -> problems.add(afterDown(ch)));
+            afterDown.ignored().forEach(note -> details.add("after down: " + note));
             Map<String, TableChecksum> d0Again = TableData.checksums(c, shadow.schemas(), List.of());
             for (Map.Entry<String, TableChecksum> e : d0.entrySet()) {
                 TableChecksum after = d0Again.get(e.getKey());
@@ -96,6 +97,7 @@ public final class RollbackProof {
             manor.deploy(Deployer.Options.upTo(m.id()));
             SchemaDiff reUp = SchemaDiff.between(s1, snapshot(c, shadow));
             reUp.changes().forEach(ch -> problems.add("up after down gives a different schema: " + ch.description()));
+            reUp.ignored().forEach(note -> details.add("up after down: " + note));
             details.add("rows kept in " + d0.size() + " existing tables");
         } catch (ManorException | SQLException e) {
             problems.add(e.getMessage());

@@ -149,7 +149,9 @@ public final class ProjectServer {
         while (true) {
             Started started = start();
             try {
-                return new Lease(started, DriverManager.getConnection(started.server().jdbcUrl()));
+                java.util.Properties props = new java.util.Properties();
+                props.setProperty("ApplicationName", LEASE_APPLICATION);
+                return new Lease(started, DriverManager.getConnection(started.server().jdbcUrl(), props));
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline) {
                     throw new EmbeddedPostgresException("cannot connect to the embedded PostgreSQL on port "
@@ -196,9 +198,13 @@ public final class ProjectServer {
         }
     }
 
+    /** The application_name of a command's lease connection: what tells another command is still at work. */
+    static final String LEASE_APPLICATION = "manor-lease";
+
     /**
-     * Stops the server unless another client is connected (a command that started it for its own use
-     * must not pull it from under a command that joined meanwhile). Returns whether it stopped.
+     * Stops the server unless another command holds a lease on it (a command that started it for its own
+     * use must not pull it from under a command that joined meanwhile). Other clients do not keep it: a
+     * backend still exiting after pg_restore, or a connection left open, once did. Returns whether it stopped.
      */
     public boolean stopIfUnused() {
         Optional<Running> running = running();
@@ -208,7 +214,8 @@ public final class ProjectServer {
         try (Connection c = DriverManager.getConnection(running.get().jdbcUrl());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+                     + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+                     + " AND application_name = '" + LEASE_APPLICATION + "'")) {
             rs.next();
             if (rs.getLong(1) > 0) {
                 return false;
