@@ -72,6 +72,16 @@ public record ProjectConfig(
         return resolve(projectDir, new Overrides(name, null, null, null, null, null, null, null, null, null), env);
     }
 
+    /**
+     * The protected environments that name this one as their {@code staging}: what they will refuse, this one
+     * refuses too, and what they require proven here, this one's proofs cover.
+     */
+    public List<String> protectedEnvironmentsStagedHere() {
+        return file.environments().values().stream()
+                .filter(e -> e.isProtected() && manor.environment().equals(e.staging()))
+                .map(EnvironmentSettings::name).sorted().toList();
+    }
+
     private static Duration duration(String text, String what) {
         return text == null ? null : Durations.parse(text, what);
     }

@@ -128,7 +128,7 @@ public final class Deployer {
         HistoryRecord r = e.record();
         if (r != null && !m.transactional() && r.stepsDone() > 0
                 && (r.status() == HistoryStatus.FAILED || r.status() == HistoryStatus.RUNNING)) {
-            if (!r.checksum().equals(m.checksum())) {
+            if (!m.matchesChecksum(r.checksum())) {
                 throw new ManorException(m.folderName() + " stopped after " + r.stepsDone() + " of its statements and "
                         + "migration.sql has changed since, so Manor cannot tell where to resume. Finish or undo it by "
                         + "hand, then run 'manor resolve --applied " + m.id() + "' or 'manor resolve --rolled-back "

@@ -59,7 +59,8 @@ public final class ChecklistEvidence {
         for (Migration m : pending) {
             Event found = null;
             for (Event e : history.eventsFor(c, m.id())) {
-                if (PERF_ACTION.equals(e.action()) && e.detail() != null && e.detail().contains(m.checksum())) {
+                if (PERF_ACTION.equals(e.action()) && e.detail() != null
+                        && (e.detail().contains(m.checksum()) || e.detail().contains(m.legacyChecksum()))) {
                     found = e;
                 }
             }

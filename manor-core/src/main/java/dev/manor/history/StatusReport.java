@@ -50,7 +50,7 @@ public record StatusReport(List<Entry> entries) {
             return m.id().compareTo(lastApplied) < 0 ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
         }
         return switch (r.status()) {
-            case APPLIED -> r.checksum().equals(m.checksum()) ? MigrationState.APPLIED : MigrationState.EDITED;
+            case APPLIED -> m.matchesChecksum(r.checksum()) ? MigrationState.APPLIED : MigrationState.EDITED;
             case FAILED -> MigrationState.FAILED;
             case RUNNING -> MigrationState.INTERRUPTED;
             case ROLLED_BACK -> m.id().compareTo(lastApplied) < 0 ? MigrationState.OUT_OF_ORDER
