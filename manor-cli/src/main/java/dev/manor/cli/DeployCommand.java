@@ -78,12 +78,15 @@ final class DeployCommand extends ProjectCommand {
     @Override
     int run(Session session) {
         var config = session.config().manor();
-        boolean observed = observe || config.protectedEnv() || shadow.shadowUrl != null;
+        // Staging of a protected environment analyses and refuses like it, so that what passes there passes there.
+        var stagingOf = session.config().protectedEnvironmentsStagedHere();
+        boolean observed = observe || config.protectedEnv() || !stagingOf.isEmpty() || shadow.shadowUrl != null;
         boolean bars = progress != null ? progress : System.console() != null;
         var builder = session.builder(new ConsoleListener(out(), watch, bars));
         // Analysis before the gates: a refusal should not cost a backup.
         builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
-                observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding)));
+                observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding))
+                .asStagingOf(stagingOf));
         if (trafficGuard != null) {
             builder.trafficGuard(Durations.parse(trafficGuard, "--traffic-guard"));
         }

@@ -21,13 +21,15 @@ import java.util.stream.Collectors;
 /**
  * Analysis before every deploy: the text rules always, the observed facts when a shadow is given.
  * In a protected environment an error-level finding refuses the deploy (suppress a finding with
- * {@code -- manor:allow <rule> because <reason>}); elsewhere findings are printed as warnings.
+ * {@code -- manor:allow <rule> because <reason>}), and so it does in the staging environment of a protected one,
+ * so that staging never accepts what production will refuse; elsewhere findings are printed as warnings.
  */
 public final class AnalysisGate implements DeployCheck {
     private final ManorConfig config;
     private final AnalysisSettings settings;
     private final Supplier<ShadowProvider> shadow;
     private final Consumer<String> warn;
+    private String stagingOf;
 
     /** {@code shadow} may be null: static analysis only. */
     public AnalysisGate(ManorConfig config, AnalysisSettings settings, Supplier<ShadowProvider> shadow,
@@ -36,6 +38,16 @@ public final class AnalysisGate implements DeployCheck {
         this.settings = settings;
         this.shadow = shadow;
         this.warn = warn;
+    }
+
+    /** This environment is the staging of these protected ones: refuse what they would refuse. */
+    public AnalysisGate asStagingOf(java.util.Collection<String> protectedEnvironments) {
+        this.stagingOf = protectedEnvironments.isEmpty() ? null : String.join(", ", protectedEnvironments);
+        return this;
+    }
+
+    private boolean refuses() {
+        return config.protectedEnv() || stagingOf != null;
     }
 
     @Override
@@ -51,12 +63,14 @@ public final class AnalysisGate implements DeployCheck {
                         .map(f -> m.migrationId() + " [" + f.rule() + "] " + f.message()))
                 .toList();
         report.migrations().forEach(m -> m.allFindings().stream().filter(f -> f.severity() != Severity.INFO)
-                .filter(f -> !config.protectedEnv() || f.severity() != Severity.ERROR)
+                .filter(f -> !refuses() || f.severity() != Severity.ERROR)
                 .forEach(f -> warn.accept(f.severity().name() + " " + m.migrationId() + " [" + f.rule() + "] "
                         + f.message())));
-        if (config.protectedEnv() && !errors.isEmpty()) {
+        if (refuses() && !errors.isEmpty()) {
             String message = "analysis found " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
-                    + " and environment '" + config.environment() + "' is protected: " + errors.get(0)
+                    + " and environment '" + config.environment() + "' is "
+                    + (config.protectedEnv() ? "protected" : "the staging of protected '" + stagingOf + "'") + ": "
+                    + errors.get(0)
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; see 'manor analyze')" : "")
                     + ". Use the safe multi-step change 'manor analyze' prints, or suppress a finding with"
                     + " \"-- manor:allow <rule> because <reason>\"";
