@@ -82,7 +82,7 @@ final class DeployCommand extends ProjectCommand {
         var stagingOf = session.config().protectedEnvironmentsStagedHere();
         boolean observed = observe || config.protectedEnv() || !stagingOf.isEmpty() || shadow.shadowUrl != null;
         boolean bars = progress != null ? progress : System.console() != null;
-        var builder = session.builder(new ConsoleListener(out(), watch, bars));
+        var builder = session.builder(new ConsoleListener(err(), watch, bars));
         // Analysis before the gates: a refusal should not cost a backup.
         builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
                 observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding))

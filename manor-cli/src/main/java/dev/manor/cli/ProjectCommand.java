@@ -23,9 +23,14 @@ abstract class ProjectCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    /** Progress, notices and warnings: stdout is data. */
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     @Override
     public final Integer call() throws Exception {
-        try (Session session = Session.open(root(), project, out())) {
+        try (Session session = Session.open(root(), project, out()).progressTo(err())) {
             return run(session);
         }
     }
