@@ -96,6 +96,11 @@ public final class Manor {
         new Resolver(ctx).markRolledBack(id);
     }
 
+    /** Records an applied migration's edited file as the applied version (the edit changed nothing that ran). */
+    public void resolveAcceptEdit(String id, String reason) {
+        new Resolver(ctx).acceptEdit(id, reason);
+    }
+
     /** Empties the managed schemas, re-applies every migration and seeds. The caller has confirmed. */
     public DeployResult reset() {
         return new Resetter(ctx).reset();

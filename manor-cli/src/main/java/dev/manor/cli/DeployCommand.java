@@ -1,5 +1,6 @@
 package dev.manor.cli;
 
+import dev.manor.text.Plural;
 import dev.manor.analyze.AnalysisGate;
 import dev.manor.analyze.AnalysisSettings;
 import dev.manor.config.Durations;
@@ -105,7 +106,7 @@ final class DeployCommand extends ProjectCommand {
         } else if (dryRun) {
             PlanPrinter.print(out(), result.plan());
         } else {
-            out().println("Applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s") + ".");
+            out().println("Applied " + Plural.count(result.applied().size(), "migration") + ".");
         }
         return ExitCodes.OK;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manor.history.StatusReport;
 import dev.manor.proof.DriftCheck;
 import dev.manor.shadow.ShadowProvider;
+import dev.manor.text.Plural;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,7 +90,34 @@ final class StatusCommand extends ProjectCommand {
 
     private static String summary(StatusReport r) {
         long attention = r.entries().stream().filter(e -> e.state().needsAttention()).count();
-        return attention + " migration" + (attention == 1 ? " needs" : "s need") + " attention"
-                + (r.toDeploy().isEmpty() ? "." : "; 'manor deploy' applies the pending ones.");
+        StringBuilder out = new StringBuilder(Plural.count(attention, "migration") + " "
+                + Plural.verb(attention, "needs", "need") + " attention:");
+        r.entries().stream().filter(e -> e.state().needsAttention())
+                .forEach(e -> out.append("\n  ").append(e.folderName()).append(" (").append(e.state().label())
+                        .append("): ").append(hint(e)));
+        return out.toString();
+    }
+
+    /** What settles a migration in this state: each names a command that works for it. */
+    static String hint(StatusReport.Entry e) {
+        String id = e.id();
+        return switch (e.state()) {
+            case APPLIED -> "nothing to do";
+            case PENDING -> "'manor deploy' applies it";
+            case ROLLED_BACK -> "'manor deploy' applies it again";
+            case OUT_OF_ORDER -> "it is older than the newest applied migration; 'manor deploy --allow-out-of-order'"
+                    + " applies it";
+            case FAILED, INTERRUPTED -> e.migration() == null
+                    ? "its folder is gone; undo what it left behind (if anything), then 'manor resolve --rolled-back "
+                            + id + "'"
+                    : "fix migration.sql and run 'manor deploy' again (a no-transaction migration resumes after its"
+                            + " last finished statement), or settle it: 'manor resolve --applied " + id
+                            + "' if you finished it by hand, 'manor resolve --rolled-back " + id + "' if you undid it";
+            case EDITED -> "migration.sql differs from the applied version; restore that version from version"
+                    + " control (and put the change in a new migration), or, if the edit changes nothing that ran,"
+                    + " 'manor resolve --accept-edit " + id + " --reason \"<why>\"'";
+            case MISSING_ON_DISK -> "its folder is gone but its changes are in the database; restore the folder from"
+                    + " version control (rollback needs its down.sql)";
+        };
     }
 }

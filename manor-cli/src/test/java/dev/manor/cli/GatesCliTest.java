@@ -160,7 +160,7 @@ class GatesCliTest {
         assertThat(deployed.code()).as(deployed.err()).isZero();
         assertThat(deployed.out()).contains("deploy-window gate: inside the deploy window")
                 .contains("deprecation gate: no deprecated object dropped")
-                .contains("staging gate: 9 migration(s) applied and round-trip proven in staging")
+                .contains("staging gate: 9 migrations applied and round-trip proven in staging")
                 .contains("backup gate: took and verified backup").contains("Applied 9 migrations.");
     }
 
@@ -402,16 +402,16 @@ class GatesCliTest {
         assertThat(md.out())
                 .contains("# Migration checklist: prod")
                 .contains("## Pre-Deployment (T-48 hours)")
-                .contains("- [x] Migration tested in development: 2 pending migration(s) applied in dev")
-                .contains("- [x] Migration tested in staging with production-like data: 2 pending migration(s) applied in staging")
+                .contains("- [x] Migration tested in development: 2 pending migrations applied in dev")
+                .contains("- [x] Migration tested in staging with production-like data: 2 pending migrations applied in staging")
                 .contains("- [x] Rollback procedure documented (down.sql)")
                 .containsPattern("- \\[x] Rollback procedure tested \\(round trip in staging\\): 20240101000000: rolled back and re-applied")
-                .contains("- [x] Analysis clean, or each finding acknowledged: no error-level findings in 2 pending migration(s)")
+                .contains("- [x] Analysis clean, or each finding acknowledged: no error-level findings in 2 pending migrations")
                 .contains("- [ ] Performance impact assessed: **not measured for 20240101000000, 20240102000000")
                 .containsPattern("- \\[x] Database backup completed and verified: verified backup " + prod.name() + "-\\d{8}-\\d{6}\\.dump, \\d+ s old")
                 .contains("- [x] No failed migration pending")
                 .contains("- [ ] Inside the deploy window (not evaluated: no deploy_window configured)")
-                .contains("- [ ] Migration applied successfully: **2 migration(s) to deploy**")
+                .contains("- [ ] Migration applied successfully: **2 migrations to deploy**")
                 .contains("- [ ] Team notified\n");
 
         JsonNode json = new ObjectMapper().readTree(ok("checklist", "--env", "prod", "--json").out());

@@ -1,5 +1,6 @@
 package dev.manor.deploy;
 
+import dev.manor.text.Plural;
 import dev.manor.ManorException;
 import dev.manor.deploy.backfill.BackfillRunner;
 import dev.manor.history.Event;
@@ -82,7 +83,8 @@ public final class Deployer {
         if (!edited.isEmpty()) {
             throw new ManorException("migration " + names(edited) + " was edited after it was applied (its checksum "
                     + "differs from the history). Restore the applied version from version control and put the change "
-                    + "in a new migration ('manor new <name>')");
+                    + "in a new migration ('manor new <name>'), or, if the edit changes nothing that ran, run 'manor "
+                    + "resolve --accept-edit " + edited.get(0).id() + " --reason \"<why>\"'");
         }
         for (StatusReport.Entry e : status.entries()) {
             if (e.migration() == null && (e.state() == MigrationState.FAILED || e.state() == MigrationState.INTERRUPTED)) {
@@ -205,9 +207,9 @@ public final class Deployer {
     }
 
     static String summary(ExecutionReport r) {
-        return r.statements() + " statements in " + r.durationMs() + " ms"
+        return Plural.count(r.statements(), "statement") + " in " + r.durationMs() + " ms"
                 + (r.retries() > 0 ? ", " + r.retries() + " retries after lock timeouts" : "")
-                + (r.rowsChanged() > 0 ? ", " + r.rowsChanged() + " rows changed" : "");
+                + (r.rowsChanged() > 0 ? ", " + Plural.count(r.rowsChanged(), "row") + " changed" : "");
     }
 
     private static String names(List<StatusReport.Entry> entries) {

@@ -1,5 +1,6 @@
 package dev.manor.gate;
 
+import dev.manor.text.Plural;
 import dev.manor.ManorException;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.Database;
@@ -75,7 +76,7 @@ public final class StagingGate implements Gate {
                         + "re-deploy it in " + stagingName + ")");
             }
         }
-        return Verdict.pass(migrations.size() + " migration(s) applied and round-trip proven in " + stagingName);
+        return Verdict.pass(Plural.count(migrations.size(), "migration") + " applied and round-trip proven in " + stagingName);
     }
 
     /** Per migration: applied in staging with this exact checksum, and how its round trip was proven. */

@@ -1,5 +1,6 @@
 package dev.manor.proof;
 
+import dev.manor.text.Plural;
 import dev.manor.Manor;
 import dev.manor.ManorException;
 import dev.manor.deploy.DeployListener;
@@ -56,7 +57,7 @@ public final class FreshProof {
             long start = System.currentTimeMillis();
             try {
                 int n = manor.seed();
-                cases.add(ProofCase.passed(SUITE, "seed", List.of(n < 0 ? "no seed file" : n + " statements"),
+                cases.add(ProofCase.passed(SUITE, "seed", List.of(n < 0 ? "no seed file" : Plural.count(n, "statement")),
                         System.currentTimeMillis() - start));
             } catch (ManorException e) {
                 cases.add(ProofCase.failed(SUITE, "seed", List.of(e.getMessage()), List.of(),

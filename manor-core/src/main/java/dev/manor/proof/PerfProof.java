@@ -1,5 +1,6 @@
 package dev.manor.proof;
 
+import dev.manor.text.Plural;
 import dev.manor.Manor;
 import dev.manor.ManorException;
 import dev.manor.analyze.ObservedProbe;
@@ -66,7 +67,7 @@ public final class PerfProof {
                              List<String> notes) throws SQLException {
         try (Connection c = shadow.connect()) {
             SyntheticData.Result filled = SyntheticData.topUp(c, shadow.schemas(), rowsPerTable, listener);
-            filled.inserted().forEach((t, n) -> notes.add("filled " + t + " with " + n + " rows"));
+            filled.inserted().forEach((t, n) -> notes.add("filled " + t + " with " + Plural.count(n, "row")));
             filled.skipped().forEach(s -> notes.add("could not fill " + s));
             if (!filled.inserted().isEmpty()) {
                 c.createStatement().execute("ANALYZE");

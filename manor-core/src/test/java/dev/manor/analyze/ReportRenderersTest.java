@@ -51,7 +51,7 @@ class ReportRenderersTest {
     void textShowsClassesLocksAndFindings() {
         String text = TextReport.render(report());
         assertThat(text).contains("Migration V1 (additive)", "User:Share", "ERROR [create-index-non-concurrent]",
-                "| CREATE INDEX CONCURRENTLY i ON \"User\" (a);", "1 error(s), 0 warning(s)");
+                "| CREATE INDEX CONCURRENTLY i ON \"User\" (a);", "1 error, 0 warnings");
     }
 
     @Test
