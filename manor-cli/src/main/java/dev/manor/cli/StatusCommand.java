@@ -40,6 +40,9 @@ final class StatusCommand extends ProjectCommand {
                 n.put("id", e.id());
                 n.put("name", e.name());
                 n.put("state", e.state().name().toLowerCase());
+                if (e.state().needsAttention()) {
+                    n.put("hint", hint(e));
+                }
                 if (e.record() != null) {
                     n.put("startedAt", String.valueOf(e.record().startedAt()));
                     n.put("appliedBy", e.record().dbUser());

@@ -18,7 +18,8 @@ import java.util.Map;
  * The outcome of a {@code manor test} run: its cases, notes, and JUnit XML for CI systems.
  *
  * @param skipped  migrations passed over on purpose (outside the scope asked for), applied on the way
- * @param notTried migrations in scope that were never tried (a failure before them with fail-fast)
+ * @param notTried what was asked for and never tried: after a failure with --fail-fast, or after a failure the
+ *                 rest builds on (test fresh)
  */
 public record ProofReport(String suite, List<ProofCase> cases, List<String> notes, List<String> skipped,
                           List<String> notTried) {
@@ -62,7 +63,7 @@ public record ProofReport(String suite, List<ProofCase> cases, List<String> note
             c.details().forEach(d -> out.add("          " + d));
         }
         if (!notTried.isEmpty()) {
-            out.add("  not tried (after the first failure, --fail-fast): " + String.join(", ", notTried));
+            out.add("  not tried (an earlier failure stopped the run): " + String.join(", ", notTried));
         }
         out.add(summary());
         return out;
@@ -112,7 +113,7 @@ public record ProofReport(String suite, List<ProofCase> cases, List<String> note
                 x.writeAttribute("classname", "manor." + suite);
                 x.writeAttribute("name", name);
                 x.writeEmptyElement("skipped");
-                x.writeAttribute("message", "not tried: an earlier migration failed and --fail-fast stopped the run");
+                x.writeAttribute("message", "not tried: an earlier failure stopped the run");
                 x.writeEndElement();
             }
             x.writeEndElement();
