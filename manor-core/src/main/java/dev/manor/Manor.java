@@ -3,9 +3,14 @@ package dev.manor;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.Database;
 import dev.manor.config.ManorConfig;
+import dev.manor.config.Overrides;
+import dev.manor.config.ProjectConfig;
+import dev.manor.gate.GateOverrides;
+import dev.manor.shadow.ShadowProvider;
 import dev.manor.config.RetryPolicy;
 import dev.manor.deploy.DeployCheck;
 import dev.manor.deploy.DeployContext;
+import dev.manor.deploy.ManorInternals;
 import dev.manor.deploy.DeployListener;
 import dev.manor.deploy.DeployResult;
 import dev.manor.deploy.Deployer;
@@ -32,106 +37,271 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.time.Clock;
 
 /**
- * Manor's entry point:
+ * Manor's entry point: deploys a folder of PostgreSQL migrations safely.
  * <pre>{@code
  * Manor manor = Manor.configure()
- *         .dataSource(dataSource)
- *         .migrations(Path.of("migrations"))
+ *         .project(Path.of("."))          // manor.toml, like the manor command
+ *         .environment("prod")
  *         .load();
- * manor.deploy();
+ * manor.deploy();                         // analysis and gates first, as 'manor deploy' does
  * }</pre>
- * Each command is a small class in {@code dev.manor.deploy}; this class only wires them.
+ * Without a project, give the database and the migrations folder:
+ * <pre>{@code
+ * Manor.configure().dataSource(dataSource).migrations(Path.of("migrations")).load().deploy();
+ * }</pre>
+ * Every deploy runs the analysis gate and the production gates (deploy window, deprecation; in a protected
+ * environment also staging and backup) before its first statement, exactly as the command line does. A refusal
+ * throws {@link GateRefusedException}; overrides ({@link Builder#overrideGate}) and the opt-out
+ * ({@link Builder#skipSafetyChecks}) need a reason and are recorded in the deployment log. Manor logs what it does
+ * through SLF4J (logger names start with {@code dev.manor}). Instances are immutable and safe to share; commands
+ * on one database are serialised by Manor's deploy lock.
  */
 public final class Manor {
+    static {
+        ManorInternals.register(m -> m.ctx);
+    }
+
     private final DeployContext ctx;
 
     private Manor(DeployContext ctx) {
         this.ctx = ctx;
     }
 
+    /**
+     * Starts configuring a Manor.
+     *
+     * @return a new builder
+     */
     public static Builder configure() {
         return new Builder();
     }
 
+    /**
+     * The resolved settings.
+     *
+     * @return the settings this Manor runs with
+     */
     public ManorConfig config() {
         return ctx.config();
     }
 
+    /**
+     * Where connections come from.
+     *
+     * @return the configured database
+     */
     public Database database() {
         return ctx.db();
     }
 
-    public DeployContext context() {
-        return ctx;
-    }
-
+    /**
+     * The migrations on disk, oldest first.
+     *
+     * @return every migration in the migrations folder
+     * @throws dev.manor.migration.MigrationFormatException when a migration cannot be read as written
+     */
     public List<Migration> migrations() {
         return ctx.repository().load();
     }
 
+    /**
+     * Each migration's state: applied, pending, failed, edited after it was applied, missing on disk.
+     *
+     * @return the status of the database against the migrations on disk
+     */
     public StatusReport status() {
         return ctx.withConnection(ctx::status);
     }
 
+    /**
+     * Applies every pending migration in order, each atomically with its history row, after the analysis and the
+     * gates passed.
+     *
+     * @return what was applied
+     * @throws GateRefusedException             when the analysis or a gate refuses (nothing changed)
+     * @throws MigrationFailedException         when a statement fails (that migration is rolled back or journaled)
+     * @throws LockNotAcquiredException         when a lock could not be taken after the retries
+     * @throws TrafficGuardCancelledException   when the traffic guard cancelled a migration
+     * @throws dev.manor.migration.MigrationFormatException when a migration cannot be run as written
+     */
     public DeployResult deploy() {
-        return deploy(Deployer.Options.DEFAULT);
+        return deploy(DeployOptions.defaults());
     }
 
+    /**
+     * Like {@link #deploy()}, with options (stop at a migration, allow out-of-order ones).
+     *
+     * @param options how far to go and what to accept
+     * @return what was applied
+     * @throws GateRefusedException when the analysis or a gate refuses (see {@link #deploy()} for the rest)
+     */
+    public DeployResult deploy(DeployOptions options) {
+        return logged("deploy", () -> new Deployer(ctx).deploy(options.toInternal(false)));
+    }
+
+    /**
+     * @deprecated use {@link #deploy(DeployOptions)} or {@link #dryRun(DeployOptions)}
+     * @param options internal options
+     * @return what was applied, or for a dry run the plan
+     */
+    @Deprecated
     public DeployResult deploy(Deployer.Options options) {
-        return new Deployer(ctx).deploy(options);
+        return options.dryRun() ? new Deployer(ctx).deploy(options)
+                : logged("deploy", () -> new Deployer(ctx).deploy(options));
     }
 
+    /**
+     * What {@link #deploy()} would do, without changing anything: the analysis and the gates run (recording nothing,
+     * taking no backup) and the exact SQL is rendered.
+     *
+     * @return the plan, the refusals and the script
+     */
+    public DryRun dryRun() {
+        return dryRun(DeployOptions.defaults());
+    }
+
+    /**
+     * What {@link #deploy(DeployOptions)} would do, without changing anything.
+     *
+     * @param options how far to go and what to accept
+     * @return the plan, the refusals and the script
+     */
+    public DryRun dryRun(DeployOptions options) {
+        Deployer.Preview p = new Deployer(ctx).preview(options.toInternal(true));
+        return new DryRun(p.plan(), p.refusals(), p.script());
+    }
+
+    /**
+     * Runs the down scripts of the chosen applied migrations, newest first, each atomically with its history
+     * update.
+     *
+     * @param target how many, or back to which migration
+     * @return what was rolled back
+     * @throws MigrationFailedException when a down script fails (that migration stays applied)
+     */
+    public RollbackResult rollback(RollbackTarget target) {
+        return new RollbackResult(logged("rollback", () -> new Rollbacker(ctx).rollback(target.toInternal(), false))
+                .applied());
+    }
+
+    /**
+     * What {@link #rollback(RollbackTarget)} would do, without changing anything.
+     *
+     * @param target how many, or back to which migration
+     * @return the plan and the exact SQL
+     */
+    public DryRun dryRunRollback(RollbackTarget target) {
+        Deployer.Preview p = new Rollbacker(ctx).preview(target.toInternal());
+        return new DryRun(p.plan(), p.refusals(), p.script());
+    }
+
+    /**
+     * @deprecated use {@link #rollback(RollbackTarget)} or {@link #dryRunRollback(RollbackTarget)}
+     * @param target internal target
+     * @param dryRun plan only
+     * @return what was (or would be) rolled back
+     */
+    @Deprecated
     public DeployResult rollback(Rollbacker.Target target, boolean dryRun) {
         return new Rollbacker(ctx).rollback(target, dryRun);
     }
 
+    /**
+     * Records that a failed or interrupted migration was completed by hand: it counts as applied.
+     *
+     * @param id the migration's id
+     */
     public void resolveApplied(String id) {
         new Resolver(ctx).markApplied(id);
     }
 
+    /**
+     * Records that a failed or interrupted migration was undone by hand: it counts as pending again.
+     *
+     * @param id the migration's id
+     */
     public void resolveRolledBack(String id) {
         new Resolver(ctx).markRolledBack(id);
     }
 
-    /** Records an applied migration's edited file as the applied version (the edit changed nothing that ran). */
+    /**
+     * Records an applied migration's edited file as the applied version (the edit changed nothing that ran).
+     *
+     * @param id     the migration's id or folder name
+     * @param reason why the edit is harmless; recorded
+     */
     public void resolveAcceptEdit(String id, String reason) {
         new Resolver(ctx).acceptEdit(id, reason);
     }
 
-    /** Empties the managed schemas, re-applies every migration and seeds. The caller has confirmed. */
+    /**
+     * Empties the managed schemas, re-applies every migration and seeds; refused in a protected environment. The
+     * caller has confirmed.
+     *
+     * @return what was applied
+     */
     public DeployResult reset() {
         return new Resetter(ctx).reset();
     }
 
-    /** Runs the seed file; -1 when there is none. */
+    /**
+     * Runs the seed file.
+     *
+     * @return the number of statements run, or -1 when there is no seed file
+     */
     public int seed() {
         return new Seeder(ctx).seed();
     }
 
-    /** Every backfill Manor has run or is running, oldest first (empty before the first one). */
+    /**
+     * Every backfill Manor has run or is running.
+     *
+     * @return the backfills, oldest first (empty before the first one)
+     */
     public List<BackfillRecord> backfills() {
         return ctx.withConnection(c -> new BackfillStore(ctx.config().historySchema()).list(c));
     }
 
-    /** The newest {@code limit} events of the deployment log, oldest first. */
+    /**
+     * The newest events of the deployment log.
+     *
+     * @param limit how many of the newest events, at least 1
+     * @return the events, oldest first
+     */
     public List<Event> log(int limit) {
         if (limit < 1) {
-            throw new ManorException("-n must be at least 1 (how many of the newest events to show)");
+            throw new ManorException("a log of " + limit + " events: ask for at least 1");
         }
         return ctx.withConnection(c -> ctx.history().events(c, limit));
     }
 
-    /** Immutable once loaded; every setting has a sensible default except the database and migrations. */
+    private <T> T logged(String what, java.util.function.Supplier<T> body) {
+        return ManorLog.around(what, ctx.config(), body);
+    }
+
+    /**
+     * Collects the settings of a {@link Manor}. Every setting has a default except the database and the migrations
+     * folder; {@link #project(Path)} reads both (and the rest) from a project's {@code manor.toml}. Settings given
+     * here win over those read from the project.
+     */
     public static final class Builder {
         private Database database;
+        private ConnectionSettings connection;
         private Path projectDir;
+        private Path project;
+        private ProjectConfig resolvedProject;
         private Path migrations;
         private Path seed;
         private String environment;
-        private boolean protectedEnv;
+        private Boolean protectedEnv;
         private List<String> schemas;
         private String historySchema;
         private Duration lockTimeout;
@@ -144,80 +314,239 @@ public final class Manor {
         private URI alertWebhook;
         private String alertCommand;
         private Duration expectedDuration;
+        private final Set<String> overriddenGates = new TreeSet<>();
+        private String overrideReason;
+        private String skipSafetyReason;
+        private boolean takeBackup;
+        private boolean observe;
+        private ConnectionSettings shadowServer;
+        private Supplier<ShadowProvider> shadowProvider;
+        private Map<String, String> variables = System.getenv();
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
 
+        /**
+         * Connections come from the application's pool. The backup gate needs {@link #connection} settings instead.
+         *
+         * @param dataSource the application's DataSource
+         * @return this builder
+         */
         public Builder dataSource(DataSource dataSource) {
             this.database = Database.of(dataSource, "the application's DataSource");
+            this.connection = null;
             return this;
         }
 
+        /**
+         * Connects with these JDBC settings (also what backups and shadow databases use).
+         *
+         * @param settings the settings
+         * @return this builder
+         */
         public Builder connection(ConnectionSettings settings) {
             this.database = Database.of(settings);
+            this.connection = settings;
             return this;
         }
 
+        /**
+         * Connects to {@code jdbcUrl} ({@code jdbc:postgresql:...}); {@code user} and {@code password} may be null.
+         *
+         * @param jdbcUrl a {@code jdbc:postgresql:} URL
+         * @param user the user, or null
+         * @param password the password, or null
+         * @return this builder
+         */
         public Builder connection(String jdbcUrl, String user, String password) {
             return connection(new ConnectionSettings(jdbcUrl, user, password));
         }
 
+        /**
+         * Connects through any {@link Database}.
+         *
+         * @param database where connections come from
+         * @return this builder
+         */
         public Builder database(Database database) {
             this.database = database;
+            this.connection = null;
             return this;
         }
 
+        /**
+         * Reads the project in {@code dir} the way the {@code manor} command does: {@code manor.toml} (migrations,
+         * seed, history schema, backups) and the chosen environment's url, user, password variable, schemas,
+         * timeouts, protection, staging environment, deploy window and backup age. Without {@link #environment}
+         * the file's {@code default_env} (else "dev") is used.
+         *
+         * @param dir a folder
+         * @return this builder
+         */
+        public Builder project(Path dir) {
+            this.project = Objects.requireNonNull(dir, "dir");
+            this.projectDir = dir;
+            return this;
+        }
+
+        /**
+         * A project resolved by the caller (the command line layers its flags over {@code manor.toml} this way).
+         * Internal: applications use {@link #project(Path)}.
+         *
+         * @param resolved the resolved project
+         * @return this builder
+         */
+        public Builder project(ProjectConfig resolved) {
+            this.resolvedProject = Objects.requireNonNull(resolved, "resolved");
+            this.projectDir = resolved.projectDir();
+            return this;
+        }
+
+        /**
+         * The folder relative paths are reported against, without reading {@code manor.toml} (see {@link #project(Path)}).
+         *
+         * @param dir a folder
+         * @return this builder
+         */
         public Builder projectDir(Path dir) {
             this.projectDir = dir;
             return this;
         }
 
+        /**
+         * The folder of migration folders ({@code <id>_<name>/migration.sql} and {@code down.sql}).
+         *
+         * @param dir a folder
+         * @return this builder
+         */
         public Builder migrations(Path dir) {
             this.migrations = dir;
             return this;
         }
 
+        /**
+         * The seed file {@link Manor#seed()} and {@link Manor#reset()} run.
+         *
+         * @param file the seed file
+         * @return this builder
+         */
         public Builder seed(Path file) {
             this.seed = file;
             return this;
         }
 
+        /**
+         * The environment to deploy to. With {@link #project(Path)} it names an {@code [env.<name>]} table of
+         * {@code manor.toml}, whose settings (protection included) apply; without a project it only names the
+         * environment in the deployment log, unprotected unless {@link #protectedEnvironment(String)} is used.
+         *
+         * @param name the environment's name
+         * @return this builder
+         */
+        public Builder environment(String name) {
+            this.environment = name;
+            return this;
+        }
+
+        /**
+         * A protected environment of this name: analysis errors refuse the deploy, the staging and backup gates
+         * apply, and {@link Manor#reset()} is refused.
+         *
+         * @param name the environment's name
+         * @return this builder
+         */
+        public Builder protectedEnvironment(String name) {
+            this.environment = name;
+            this.protectedEnv = true;
+            return this;
+        }
+
+        /**
+         * @deprecated use {@link #environment(String)} or {@link #protectedEnvironment(String)}
+         * @param name        the environment's name
+         * @param isProtected whether it is protected
+         * @return this builder
+         */
+        @Deprecated
         public Builder environment(String name, boolean isProtected) {
             this.environment = name;
             this.protectedEnv = isProtected;
             return this;
         }
 
+        /**
+         * The schemas Manor manages (default {@code public}).
+         *
+         * @param schemas schema names
+         * @return this builder
+         */
         public Builder schemas(List<String> schemas) {
             this.schemas = schemas;
             return this;
         }
 
+        /**
+         * Where Manor keeps {@code manor_migrations} and {@code manor_events} (default {@code manor}).
+         *
+         * @param schema a schema name
+         * @return this builder
+         */
         public Builder historySchema(String schema) {
             this.historySchema = schema;
             return this;
         }
 
+        /**
+         * {@code lock_timeout} of every migration statement (default 500 ms; retried with backoff).
+         *
+         * @param d the duration
+         * @return this builder
+         */
         public Builder lockTimeout(Duration d) {
             this.lockTimeout = d;
             return this;
         }
 
+        /**
+         * {@code statement_timeout} of every migration statement (default none).
+         *
+         * @param d the duration
+         * @return this builder
+         */
         public Builder statementTimeout(Duration d) {
             this.statementTimeout = d;
             return this;
         }
 
+        /**
+         * How long a deploy waits for another deployer to finish (default 60 s).
+         *
+         * @param d the duration
+         * @return this builder
+         */
         public Builder lockWait(Duration d) {
             this.lockWait = d;
             return this;
         }
 
+        /**
+         * How often and how long a statement is retried after its lock_timeout fired.
+         *
+         * @param policy the retry policy
+         * @return this builder
+         */
         public Builder retry(RetryPolicy policy) {
             this.retry = policy;
             return this;
         }
 
+        /**
+         * Told what happens while commands run (default: nothing; Manor also logs through SLF4J).
+         *
+         * @param listener told what happens
+         * @return this builder
+         */
         public Builder listener(DeployListener listener) {
             this.listener = Objects.requireNonNull(listener);
             return this;
@@ -226,57 +555,252 @@ public final class Manor {
         /**
          * Cancels a migration when other sessions stay blocked behind it longer than {@code threshold}
          * (default 1 s); {@code Duration.ZERO} turns the traffic guard off.
+         *
+         * @param threshold how long sessions may wait; zero turns the guard off
+         * @return this builder
          */
         public Builder trafficGuard(Duration threshold) {
             this.guard = new GuardSettings(threshold, GuardSettings.DEFAULT_INTERVAL);
             return this;
         }
 
+        /**
+         * The traffic guard's threshold and sampling interval.
+         *
+         * @param settings the settings
+         * @return this builder
+         */
         public Builder trafficGuard(GuardSettings settings) {
             this.guard = Objects.requireNonNull(settings);
             return this;
         }
 
-        /** POSTs a JSON alert here when a migration fails, is cancelled by the guard or runs overdue. */
+        /**
+         * POSTs a JSON alert here when a migration fails, is cancelled by the guard or runs overdue.
+         *
+         * @param url an http(s) URL
+         * @return this builder
+         */
         public Builder alertWebhook(URI url) {
             this.alertWebhook = url;
             return this;
         }
 
-        /** Runs this shell command with the alert's JSON on stdin on the same events as the webhook. */
+        /**
+         * Runs this shell command with the alert's JSON on stdin on the same events as the webhook.
+         *
+         * @param command a shell command
+         * @return this builder
+         */
         public Builder alertCommand(String command) {
             this.alertCommand = command;
             return this;
         }
 
-        /** How long a migration may run before an overdue alert, unless it says {@code -- manor:expected-duration}. */
+        /**
+         * How long a migration may run before an overdue alert, unless it says {@code -- manor:expected-duration}.
+         *
+         * @param d the duration
+         * @return this builder
+         */
         public Builder expectedDuration(Duration d) {
             this.expectedDuration = d;
             return this;
         }
 
-        /** Adds a check that runs before the first statement of every deploy (gates, analysis). */
+        /**
+         * Adds a check that runs before the first statement of every deploy, after Manor's own gates.
+         *
+         * @param check the check
+         * @return this builder
+         */
         public Builder check(DeployCheck check) {
             this.checks.add(check);
             return this;
         }
 
-        public Manor load() {
-            if (database == null) {
-                throw new ManorException("no database configured: give a DataSource or a JDBC URL");
+        /**
+         * Lets a deploy pass a gate that refuses it; the override and {@code reason} are recorded in the deployment
+         * log as a {@code gate-override} event. Gates: {@code backup}, {@code staging}, {@code deprecation},
+         * {@code deploy-window}. The analysis gate cannot be overridden as a whole: suppress a finding in the
+         * migration with {@code -- manor:allow <rule> because <reason>}.
+         *
+         * @param gate the gate's name
+         * @param reason why; recorded in the deployment log
+         * @return this builder
+         */
+        public Builder overrideGate(String gate, String reason) {
+            if (!GATE_NAMES.contains(gate)) {
+                throw new ManorException("no gate '" + gate + "' (gates: " + String.join(", ", GATE_NAMES) + ")");
             }
-            if (migrations == null) {
+            requireReason(reason, "overriding the " + gate + " gate");
+            if (overrideReason != null && !overrideReason.equals(reason)) {
+                reason = overrideReason + "; " + reason;
+            }
+            this.overriddenGates.add(gate);
+            this.overrideReason = reason;
+            return this;
+        }
+
+        /**
+         * Takes a backup and verifies it by a restore before deploying, which satisfies the backup gate.
+         *
+         * @return this builder
+         */
+        public Builder takeBackup() {
+            this.takeBackup = true;
+            return this;
+        }
+
+        /**
+         * Analysis also observes the migrations on a shadow database (locks, rewrites, scans), as it always does
+         * for a protected environment.
+         *
+         * @return this builder
+         */
+        public Builder observe() {
+            this.observe = true;
+            return this;
+        }
+
+        /**
+         * The server on which analysis creates its throwaway shadow databases. Default: a private embedded
+         * PostgreSQL, which needs {@code dev.manor:manor-embedded} on the classpath.
+         *
+         * @param server the shadow server
+         * @return this builder
+         */
+        public Builder shadowServer(ConnectionSettings server) {
+            this.shadowServer = server;
+            return this;
+        }
+
+        /**
+         * Where shadows come from, for callers that manage their own (internal).
+         *
+         * @param provider the shadow provider
+         * @return this builder
+         */
+        public Builder shadowProvider(Supplier<ShadowProvider> provider) {
+            this.shadowProvider = provider;
+            return this;
+        }
+
+        /**
+         * Deploys without the analysis gate and the production gates. Recorded in the deployment log as a
+         * {@code safety-checks-skipped} event with {@code reason} on every deploy that applies something.
+         *
+         * @param reason why; recorded in the deployment log
+         * @return this builder
+         */
+        public Builder skipSafetyChecks(String reason) {
+            requireReason(reason, "skipping the safety checks");
+            this.skipSafetyReason = reason;
+            return this;
+        }
+
+        /**
+         * Environment variables for password lookups (default: the process's own).
+         *
+         * @param variables variable names and values
+         * @return this builder
+         */
+        public Builder variables(Map<String, String> variables) {
+            this.variables = Map.copyOf(variables);
+            return this;
+        }
+
+        /**
+         * The clock deploy windows and backup ages are judged by (default UTC system clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * Checks the settings and returns a ready {@link Manor}; nothing connects yet.
+         *
+         * @return the configured Manor
+         * @throws ManorException when the database or migrations are missing or a setting is invalid
+         */
+        public Manor load() {
+            ProjectConfig base = resolvedProject != null ? resolvedProject : project == null ? null
+                    : ProjectConfig.resolve(project, new Overrides(environment, null, null, null, null, null, null,
+                    null, null, null), variables);
+            if (database == null && base != null && base.connection().isPresent()) {
+                connection(base.connection().get());
+            }
+            if (database == null) {
+                throw new ManorException(base == null ? "no database configured: give a DataSource or a JDBC URL"
+                        : "no database configured for environment '" + base.manor().environment()
+                        + "': give a DataSource, a JDBC URL, or a url in manor.toml");
+            }
+            ManorConfig from = base == null ? null : base.manor();
+            Path migrationsDir = migrations != null ? migrations : from != null ? from.migrationsDir() : null;
+            if (migrationsDir == null) {
                 throw new ManorException("no migrations folder configured");
             }
-            Path dir = projectDir == null ? migrations.toAbsolutePath().getParent() : projectDir;
-            ManorConfig config = new ManorConfig(dir, migrations, seed, environment, protectedEnv, schemas,
-                    historySchema, lockTimeout, statementTimeout, lockWait, retry);
+            Path dir = projectDir == null ? migrationsDir.toAbsolutePath().getParent() : projectDir;
+            ManorConfig config = new ManorConfig(dir, migrationsDir,
+                    pick(seed, from == null ? null : from.seedFile()),
+                    pick(environment, from == null ? null : from.environment()),
+                    protectedEnv != null ? protectedEnv : from != null && from.protectedEnv(),
+                    pick(schemas, from == null ? null : from.schemas()),
+                    pick(historySchema, from == null ? null : from.historySchema()),
+                    pick(lockTimeout, from == null ? null : from.lockTimeout()),
+                    pick(statementTimeout, from == null ? null : from.statementTimeout()),
+                    pick(lockWait, from == null ? null : from.lockWait()),
+                    pick(retry, from == null ? null : from.retry()));
             AlertSettings alerts = new AlertSettings(alertWebhook, alertCommand, expectedDuration);
-            DeployListener all = alerts.enabled() ? CompositeListener.of(listener, new AlertingListener(
-                    new AlertSender(alerts, database.secret()), config.environment(), listener)) : listener;
-            return new Manor(new DeployContext(config, database,
-                    new HistoryStore(config.historySchema(), config.environment()),
-                    new MigrationRepository(migrations), all, List.copyOf(checks), guard));
+            DeployListener all = alerts.enabled() ? CompositeListener.of(listener, ManorLog.listener(),
+                    new AlertingListener(new AlertSender(alerts, database.secret()), config.environment(), listener))
+                    : CompositeListener.of(listener, ManorLog.listener());
+            HistoryStore history = new HistoryStore(config.historySchema(), config.environment());
+            List<DeployCheck> allChecks = new ArrayList<>();
+            if (skipSafetyReason != null) {
+                allChecks.add(SafetyChecks.skipped(history, skipSafetyReason, all));
+            } else {
+                ProjectConfig gateProject = base != null ? withManor(base, config) : SafetyChecks.bare(config);
+                allChecks.addAll(SafetyChecks.of(gateProject, connection, new GateOverrides(overriddenGates,
+                        overrideReason), takeBackup, observe || shadowServer != null,
+                        shadows(), variables, clock, all));
+            }
+            allChecks.addAll(checks);
+            return new Manor(new DeployContext(config, database, history,
+                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard));
+        }
+
+        private Supplier<ShadowProvider> shadows() {
+            if (shadowProvider != null) {
+                return shadowProvider;
+            }
+            if (shadowServer != null) {
+                return () -> ShadowProvider.on(shadowServer);
+            }
+            return () -> SafetyChecks.embeddedShadows(database);
+        }
+
+        /** The project as resolved, with this builder's settings over its own. */
+        private static ProjectConfig withManor(ProjectConfig p, ManorConfig config) {
+            return new ProjectConfig(p.projectDir(), p.file(), p.environment(), p.connection(), config,
+                    p.embeddedVersion(), p.backupsDir());
+        }
+
+        private static void requireReason(String reason, String what) {
+            if (reason == null || reason.isBlank()) {
+                throw new ManorException(what + " needs a reason (it is recorded in the deployment log)");
+            }
+        }
+
+        private static <T> T pick(T given, T fromProject) {
+            return given != null ? given : fromProject;
         }
     }
+
+    /** The gates {@link Builder#overrideGate} knows. */
+    private static final List<String> GATE_NAMES = List.of("backup", "deploy-window", "deprecation", "staging");
 }

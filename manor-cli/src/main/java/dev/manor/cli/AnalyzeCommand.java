@@ -48,13 +48,15 @@ final class AnalyzeCommand extends ProjectCommand {
         ProjectAnalyzer analyzer = new ProjectAnalyzer(AnalysisSettings.defaults());
         AnalysisReport report;
         if (staticOnly) {
-            report = analyzer.analyzeStatic(chosen);
+            report = analyzer.analyzeStatic(every, scope);
         } else {
             try (ShadowProvider provider = shadow.provider(session)) {
                 report = analyzer.analyzeObserved(every, scope, provider, session.config().manor().schemas(),
                         session.config().manor().migrationsDir());
             }
         }
+        // Down scripts too (statically): one that cannot run would fail in the middle of a rollback.
+        report = ProjectAnalyzer.concat(report, analyzer.analyzeDowns(chosen));
         out().println(switch (format) {
             case text -> TextReport.render(report);
             case json -> JsonReport.render(report);

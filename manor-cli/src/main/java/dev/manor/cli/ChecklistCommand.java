@@ -27,8 +27,8 @@ final class ChecklistCommand extends ProjectCommand {
         List<Migration> pending = manor.status().toDeploy().stream().map(StatusReport.Entry::migration).toList();
         Checklist.Result result = new Checklist(session.config(), System.getenv(), clock)
                 .analysis(() -> ChecklistEvidence.analysis(pending))
-                .performance(() -> manor.context().withConnection(c ->
-                        ChecklistEvidence.performance(c, manor.context().history(), pending)))
+                .performance(() -> dev.manor.deploy.ManorInternals.context(manor).withConnection(c ->
+                        ChecklistEvidence.performance(c, dev.manor.deploy.ManorInternals.context(manor).history(), pending)))
                 .evaluate(session.connection(), Gates.backups(session.config(), session.connection(), clock));
         if (json) {
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())

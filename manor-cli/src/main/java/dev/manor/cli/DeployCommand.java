@@ -1,27 +1,25 @@
 package dev.manor.cli;
 
 import dev.manor.text.Plural;
-import dev.manor.analyze.AnalysisGate;
-import dev.manor.analyze.AnalysisSettings;
 import dev.manor.config.Durations;
+import dev.manor.DeployOptions;
+import dev.manor.DryRun;
+import dev.manor.GateRefusedException;
 import dev.manor.deploy.DeployResult;
-import dev.manor.deploy.Deployer;
-import dev.manor.gate.GateKeeper;
-import dev.manor.gate.GateOverrides;
-import dev.manor.gate.Gates;
-import dev.manor.history.HistoryStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.net.URI;
-import java.time.Clock;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 @Command(name = "deploy", description = "Apply pending migrations in order, each atomically with its history row, "
         + "after the gates (analysis, deploy window, deprecation; on a protected environment staging and backup) pass.")
 final class DeployCommand extends ProjectCommand {
-    @Option(names = "--dry-run", description = "Print the SQL that would run and change nothing.")
+    @Option(names = "--dry-run", description = "Run the analysis and the gates, say what would be refused (exit 1 if"
+            + " anything), and print the exact SQL that would run, session settings and bookkeeping included;"
+            + " change nothing.")
     boolean dryRun;
 
     @Option(names = "--allow-out-of-order", description = "Also apply migrations older than the newest applied one.")
@@ -78,16 +76,16 @@ final class DeployCommand extends ProjectCommand {
 
     @Override
     int run(Session session) {
-        var config = session.config().manor();
-        // Staging of a protected environment analyses and refuses like it, so that what passes there passes there.
-        var stagingOf = session.config().protectedEnvironmentsStagedHere();
-        boolean observed = observe || config.protectedEnv() || !stagingOf.isEmpty() || shadow.shadowUrl != null;
         boolean bars = progress != null ? progress : System.console() != null;
+        // The library runs the analysis and the production gates; this only passes the flags on.
         var builder = session.builder(new ConsoleListener(err(), watch, bars));
-        // Analysis before the gates: a refusal should not cost a backup.
-        builder.check(new AnalysisGate(config, AnalysisSettings.defaults(),
-                observed ? () -> shadow.provider(session) : null, finding -> out().println("  " + finding))
-                .asStagingOf(stagingOf));
+        if (observe) {
+            builder.observe();
+        }
+        if (shadow.shadowUrl != null) {
+            builder.observe();
+        }
+        builder.shadowProvider(() -> shadow.provider(session));
         if (trafficGuard != null) {
             builder.trafficGuard(Durations.parse(trafficGuard, "--traffic-guard"));
         }
@@ -97,41 +95,78 @@ final class DeployCommand extends ProjectCommand {
         if (alertCommand != null && !alertCommand.isBlank()) {
             builder.alertCommand(alertCommand);
         }
-        builder.check(gates(session));
+        if (backup) {
+            builder.takeBackup();
+        }
+        overrides().forEach(gate -> builder.overrideGate(gate, reason));
         var manor = builder.load();
         out().println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
-        DeployResult result = manor.deploy(new Deployer.Options(dryRun, allowOutOfOrder, upTo));
+        DeployOptions options = DeployOptions.defaults();
+        if (allowOutOfOrder) {
+            options = options.allowOutOfOrder();
+        }
+        if (upTo != null) {
+            options = options.upTo(upTo);
+        }
+        if (dryRun) {
+            return dryRun(manor.dryRun(options));
+        }
+        DeployResult result = manor.deploy(options);
         if (result.nothingToDo()) {
             out().println("Nothing to deploy: the database is up to date.");
-        } else if (dryRun) {
-            PlanPrinter.print(out(), result.plan());
         } else {
             out().println("Applied " + Plural.count(result.applied().size(), "migration") + ".");
         }
         return ExitCodes.OK;
     }
 
-    /** The production gates (library: dev.manor.gate) with this command's override flags. */
-    private GateKeeper gates(Session session) {
-        Set<String> overridden = new HashSet<>();
+    /** The refusals first (on stderr, exit 1 when the real deploy would be refused), then the exact SQL. */
+    private int dryRun(DryRun plan) {
+        if (plan.nothingToDo()) {
+            out().println("Nothing to deploy: the database is up to date.");
+            return ExitCodes.OK;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        for (GateRefusedException refusal : plan.refusals()) {
+            err.println("manor: the deploy would be refused: " + refusal.getMessage() + hint(refusal));
+        }
+        err.flush();
+        PlanPrinter.print(out(), plan);
+        return plan.wouldBeRefused() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** The command-line way past a gate (the library names its own calls). */
+    static String hint(GateRefusedException refusal) {
+        String flag = switch (refusal.gate()) {
+            case "backup" -> "--backup, or --skip-backup-gate --reason \"<why>\"";
+            case "staging" -> "--skip-staging-gate --reason \"<why>\"";
+            case "deprecation" -> "--allow-early-drop --reason \"<why>\"";
+            case "deploy-window" -> "--outside-window --reason \"<why>\"";
+            default -> null;
+        };
+        return flag == null ? "" : " (to override: " + flag + ")";
+    }
+
+    /** The gates this command's flags override (a reason is required, checked by the library). */
+    private List<String> overrides() {
+        List<String> gates = new ArrayList<>();
         if (skipBackupGate) {
-            overridden.add("backup");
+            gates.add("backup");
         }
         if (skipStagingGate) {
-            overridden.add("staging");
+            gates.add("staging");
         }
         if (allowEarlyDrop) {
-            overridden.add("deprecation");
+            gates.add("deprecation");
         }
         if (outsideWindow) {
-            overridden.add("deploy-window");
+            gates.add("deploy-window");
         }
-        var project = session.config();
-        return new GateKeeper(
-                Gates.forDeploy(project, session.connection(), System.getenv(), Clock.systemUTC(), backup),
-                new GateOverrides(overridden, reason),
-                new HistoryStore(project.manor().historySchema(), project.manor().environment()),
-                notice -> out().println("  " + notice));
+        if (!gates.isEmpty() && (reason == null || reason.isBlank())) {
+            throw new dev.manor.ManorException("overriding a gate needs a reason: add --reason \"<why>\""
+                    + " (it is recorded in the deployment log)");
+        }
+        return gates;
     }
 
     private static URI webhook(String url) {

@@ -20,6 +20,9 @@ final class LogCommand extends ProjectCommand {
 
     @Override
     int run(Session session) throws Exception {
+        if (limit < 1) {
+            throw new dev.manor.ManorException("-n must be at least 1 (how many of the newest events to show)");
+        }
         List<Event> events = session.manor().log(limit);
         if (json) {
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())

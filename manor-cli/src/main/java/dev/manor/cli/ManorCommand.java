@@ -2,7 +2,6 @@ package dev.manor.cli;
 
 import dev.manor.ManorException;
 import dev.manor.config.Secrets;
-import dev.manor.migration.MigrationFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,8 +42,9 @@ public final class ManorCommand implements Runnable {
         CommandLine cl = new CommandLine(root);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
-            if (ex instanceof ManorException || ex instanceof MigrationFormatException) {
-                err.println("manor: " + Secrets.maskUrl(ex.getMessage()));
+            if (ex instanceof ManorException || ex instanceof dev.manor.embedded.EmbeddedPostgresException) {
+                err.println("manor: " + Secrets.maskUrl(ex.getMessage())
+                        + (ex instanceof dev.manor.GateRefusedException g ? DeployCommand.hint(g) : ""));
             } else {
                 err.println("manor: unexpected error: " + Secrets.maskUrl(String.valueOf(ex))
                         + (root.verbose ? "" : " (run with --verbose for details)"));

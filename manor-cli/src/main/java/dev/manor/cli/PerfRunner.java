@@ -50,9 +50,9 @@ final class PerfRunner {
     /** Each measurement goes into this environment's log, where the checklist finds it. */
     private static void record(Session session, ProofReport report) {
         var manor = session.manor();
-        manor.context().withConnection(c -> {
+        dev.manor.deploy.ManorInternals.context(manor).withConnection(c -> {
             for (var measured : report.passedMigrations(manor.migrations()).entrySet()) {
-                ChecklistEvidence.recordPerf(c, manor.context().history(), measured.getKey(),
+                ChecklistEvidence.recordPerf(c, dev.manor.deploy.ManorInternals.context(manor).history(), measured.getKey(),
                         String.join("; ", measured.getValue().details()));
             }
             return null;

@@ -1,7 +1,8 @@
 package dev.manor.cli;
 
-import dev.manor.deploy.DeployResult;
-import dev.manor.deploy.Rollbacker;
+import dev.manor.DryRun;
+import dev.manor.RollbackResult;
+import dev.manor.RollbackTarget;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,17 +25,27 @@ final class RollbackCommand extends ProjectCommand {
 
     @Override
     int run(Session session) {
-        Rollbacker.Target t = target != null && target.to != null ? Rollbacker.Target.to(target.to)
-                : Rollbacker.Target.steps(target != null && target.steps != null ? target.steps : 1);
+        if (target != null && target.steps != null && target.steps < 1) {
+            throw new dev.manor.ManorException("--steps must be at least 1");
+        }
+        RollbackTarget t = target != null && target.to != null ? RollbackTarget.to(target.to)
+                : RollbackTarget.steps(target != null && target.steps != null ? target.steps : 1);
         out().println((dryRun ? "Dry run of rollback on " : "Rolling back on ") + session.target());
-        DeployResult result = session.manor().rollback(t, dryRun);
+        if (dryRun) {
+            DryRun plan = session.manor().dryRunRollback(t);
+            if (plan.nothingToDo()) {
+                out().println("Nothing to roll back.");
+            } else {
+                PlanPrinter.print(out(), plan);
+            }
+            return ExitCodes.OK;
+        }
+        RollbackResult result = session.manor().rollback(t);
         if (result.nothingToDo()) {
             out().println("Nothing to roll back.");
-        } else if (dryRun) {
-            PlanPrinter.print(out(), result.plan());
         } else {
-            out().println("Rolled back " + result.applied().size() + " migration"
-                    + (result.applied().size() == 1 ? "" : "s") + "; 'manor deploy' re-applies them.");
+            out().println("Rolled back " + result.rolledBack().size() + " migration"
+                    + (result.rolledBack().size() == 1 ? "" : "s") + "; 'manor deploy' re-applies them.");
         }
         return ExitCodes.OK;
     }

@@ -36,6 +36,16 @@ final class Session implements AutoCloseable {
         }
         ProjectServer server = new ProjectServer(config.projectDir(), config.embeddedVersion());
         ProjectServer.Lease lease = server.lease();
+        try {
+            return embedded(root, config, server, lease, out);
+        } catch (RuntimeException e) {
+            lease.close(); // a command that started the server stops it, also when it fails right here
+            throw e;
+        }
+    }
+
+    private static Session embedded(ManorCommand root, ProjectConfig config, ProjectServer server,
+                                    ProjectServer.Lease lease, PrintWriter out) {
         ProjectServer.Started started = lease.started();
         out.println("Using the embedded PostgreSQL " + config.embeddedVersion() + " in "
                 + root.projectDir().relativize(server.dataDir()) + " (127.0.0.1:" + started.server().port() + ")"
@@ -69,16 +79,8 @@ final class Session implements AutoCloseable {
     /** The configured builder, for commands that add options of their own (deploy's alerts and guard). */
     Manor.Builder builder(DeployListener listener) {
         return Manor.configure()
+                .project(config)
                 .connection(connection)
-                .projectDir(config.projectDir())
-                .migrations(config.manor().migrationsDir())
-                .seed(config.manor().seedFile())
-                .environment(config.manor().environment(), config.manor().protectedEnv())
-                .schemas(config.manor().schemas())
-                .historySchema(config.manor().historySchema())
-                .lockTimeout(config.manor().lockTimeout())
-                .statementTimeout(config.manor().statementTimeout())
-                .lockWait(config.manor().lockWait())
                 .listener(listener);
     }
 

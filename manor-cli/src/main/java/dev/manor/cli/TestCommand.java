@@ -112,9 +112,9 @@ final class TestCommand {
         /** Each proven migration goes into this environment's log, where the staging gate looks for it. */
         private void recordProofs(Session session, ProofReport report) {
             var manor = session.manor();
-            manor.context().withConnection(c -> {
+            dev.manor.deploy.ManorInternals.context(manor).withConnection(c -> {
                 for (var m : report.passedMigrations(manor.migrations()).keySet()) {
-                    Proofs.record(c, manor.context().history(), m.id(), m.checksum());
+                    Proofs.record(c, dev.manor.deploy.ManorInternals.context(manor).history(), m.id(), m.checksum());
                 }
                 return null;
             });

@@ -385,7 +385,7 @@ class GatesCliTest {
         assertThat(manor("deploy", "--outside-window").err()).contains("overriding a gate needs a reason: add --reason");
 
         Cli overridden = ok("deploy", "--outside-window", "--reason", "hotfix for ticket 42");
-        assertThat(overridden.out()).contains("deploy-window gate overridden with --outside-window (recorded)");
+        assertThat(overridden.out()).contains("deploy-window gate overridden (recorded)");
         assertThat(dev.queryOne("SELECT count(*) FROM \"User\"")).isEqualTo(2L);
         Cli log = ok("log", "--json");
         assertThat(log.out()).contains("\"action\" : \"gate-override\"").contains("because: hotfix for ticket 42")

@@ -1,6 +1,6 @@
 package dev.manor.analyze;
 
-import dev.manor.ManorException;
+import dev.manor.GateRefusedException;
 import dev.manor.config.ManorConfig;
 import dev.manor.deploy.DeployCheck;
 import dev.manor.deploy.PlannedMigration;
@@ -12,6 +12,7 @@ import dev.manor.shadow.ShadowProvider;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -19,12 +20,18 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Analysis before every deploy: the text rules always, the observed facts when a shadow is given.
- * In a protected environment an error-level finding refuses the deploy (suppress a finding with
- * {@code -- manor:allow <rule> because <reason>}), and so it does in the staging environment of a protected one,
- * so that staging never accepts what production will refuse; elsewhere findings are printed as warnings.
+ * Analysis before every deploy: the text rules always, the observed facts when a shadow is given, and the
+ * down scripts of the planned migrations (statically). A finding that means the migration cannot succeed
+ * as written ({@link #CANNOT_SUCCEED}, in an up or a down script) refuses the deploy in every environment,
+ * before any migration runs. In a protected environment any error-level finding refuses it, including a
+ * migration that could not be judged (suppress a finding with {@code -- manor:allow <rule> because <reason>});
+ * the staging environment of a protected one refuses the same, so that staging never accepts what production
+ * will refuse; elsewhere findings are printed as warnings.
  */
 public final class AnalysisGate implements DeployCheck {
+    /** Rules whose findings mean PostgreSQL will refuse the statement as the migration runs it. */
+    public static final Set<String> CANNOT_SUCCEED = Set.of("concurrently-in-transaction");
+
     private final ManorConfig config;
     private final AnalysisSettings settings;
     private final Supplier<ShadowProvider> shadow;
@@ -52,41 +59,69 @@ public final class AnalysisGate implements DeployCheck {
 
     @Override
     public void check(List<PlannedMigration> plan, Connection connection) throws SQLException {
+        check(plan, connection, true);
+    }
+
+    /** A dry run records nothing. */
+    @Override
+    public void preview(List<PlannedMigration> plan, Connection connection) throws SQLException {
+        check(plan, connection, false);
+    }
+
+    private void check(List<PlannedMigration> plan, Connection connection, boolean record) throws SQLException {
         List<Migration> planned = plan.stream().filter(p -> p.direction().equals(PlannedMigration.UP))
                 .map(PlannedMigration::migration).toList();
         if (planned.isEmpty()) {
             return;
         }
-        AnalysisReport report = analyze(planned);
-        List<String> errors = report.migrations().stream().flatMap(m -> m.allFindings().stream()
-                        .filter(f -> f.severity() == Severity.ERROR)
-                        .map(f -> m.migrationId() + " [" + f.rule() + "] " + f.message()))
-                .toList();
+        ProjectAnalyzer analyzer = new ProjectAnalyzer(settings);
+        // Downs first and statically: a down that cannot run must be known before its up is applied.
+        AnalysisReport downs = analyzer.analyzeDowns(planned);
+        List<String> fatal = new ArrayList<>(lines(downs, f -> CANNOT_SUCCEED.contains(f.rule())));
+        Set<String> scope = planned.stream().map(Migration::id).collect(Collectors.toSet());
+        List<Migration> all = new MigrationRepository(config.migrationsDir()).load();
+        AnalysisReport report = fatal.isEmpty() && shadow != null ? analyze(analyzer, all, scope)
+                : analyzer.analyzeStatic(all, scope);
+        fatal.addAll(0, lines(report, f -> CANNOT_SUCCEED.contains(f.rule())));
+        if (!fatal.isEmpty()) {
+            refuse(connection, record, planned, fatal, fatal.size() + " finding" + (fatal.size() == 1 ? " says" : "s say")
+                    + " a migration cannot succeed as written (refused in every environment; nothing was applied): "
+                    + String.join("; ", fatal) + ". See 'manor analyze'");
+        }
+        List<String> errors = lines(report, f -> f.severity() == Severity.ERROR);
         report.migrations().forEach(m -> m.allFindings().stream().filter(f -> f.severity() != Severity.INFO)
                 .filter(f -> !refuses() || f.severity() != Severity.ERROR)
                 .forEach(f -> warn.accept(f.severity().name() + " " + m.migrationId() + " [" + f.rule() + "] "
                         + f.message())));
+        downs.migrations().forEach(m -> m.allFindings().stream().filter(f -> f.severity() != Severity.INFO)
+                .forEach(f -> warn.accept(f.severity().name() + " " + m.migrationId() + " [" + f.rule() + "] "
+                        + f.message())));
         if (refuses() && !errors.isEmpty()) {
-            String message = "analysis found " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
+            refuse(connection, record, planned, errors, "analysis found " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
                     + " and environment '" + config.environment() + "' is "
                     + (config.protectedEnv() ? "protected" : "the staging of protected '" + stagingOf + "'") + ": "
                     + errors.get(0)
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; see 'manor analyze')" : "")
                     + ". Use the safe multi-step change 'manor analyze' prints, or suppress a finding with"
-                    + " \"-- manor:allow <rule> because <reason>\"";
-            new HistoryStore(config.historySchema(), config.environment()).record(connection,
-                    Event.of("gate-refused", planned.get(0).id(), "refused", "analysis: " + String.join("; ", errors)));
-            throw new ManorException(message);
+                    + " \"-- manor:allow <rule> because <reason>\"");
         }
     }
 
-    private AnalysisReport analyze(List<Migration> planned) {
-        ProjectAnalyzer analyzer = new ProjectAnalyzer(settings);
-        if (shadow == null) {
-            return analyzer.analyzeStatic(planned);
+    private static List<String> lines(AnalysisReport report, java.util.function.Predicate<Finding> which) {
+        return report.migrations().stream().flatMap(m -> m.allFindings().stream().filter(which)
+                .map(f -> m.migrationId() + " [" + f.rule() + "] " + f.message())).toList();
+    }
+
+    private void refuse(Connection connection, boolean record, List<Migration> planned, List<String> findings,
+                        String message) throws SQLException {
+        if (record) {
+            new HistoryStore(config.historySchema(), config.environment()).record(connection,
+                    Event.of("gate-refused", planned.get(0).id(), "refused", "analysis: " + String.join("; ", findings)));
         }
-        Set<String> scope = planned.stream().map(Migration::id).collect(Collectors.toSet());
-        List<Migration> all = new MigrationRepository(config.migrationsDir()).load();
+        throw new GateRefusedException(GateRefusedException.ANALYSIS, message, findings);
+    }
+
+    private AnalysisReport analyze(ProjectAnalyzer analyzer, List<Migration> all, Set<String> scope) {
         try (ShadowProvider provider = shadow.get()) {
             return analyzer.analyzeObserved(all, scope, provider, config.schemas(), config.migrationsDir());
         }

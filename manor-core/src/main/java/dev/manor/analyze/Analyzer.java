@@ -36,15 +36,17 @@ public final class Analyzer {
         return new Analyzer(settings);
     }
 
-    /** Static analysis of every migration: text plus known lock facts, nothing executed. */
+    /**
+     * Static analysis of every migration: text plus known lock facts, nothing executed. Each is judged
+     * against the schema the ones before it leave (see {@link ReplayedSchema}).
+     */
     public AnalysisReport analyze(List<MigrationInput> migrations) {
-        return new AnalysisReport(migrations.stream().map(this::analyzeStatic).toList());
+        ReplayedSchema schema = new ReplayedSchema();
+        return new AnalysisReport(migrations.stream().map(m -> judge(m, null, 0, List.of(), List.of(), schema)).toList());
     }
 
     public MigrationReport analyzeStatic(MigrationInput migration) {
-        List<NormalizedSql> sqls = normalize(migration);
-        List<StatementFacts> facts = sqls.stream().map(s -> StatementFacts.notObserved(KnownLocks.of(s))).toList();
-        return report(migration, sqls, facts, 0);
+        return judge(migration, null, 0, List.of(), List.of());
     }
 
     /**
@@ -52,16 +54,92 @@ public final class Analyzer {
      * transaction that is rolled back, and analyses it with the observed facts.
      */
     public MigrationReport analyzeObserved(MigrationInput migration, Connection conn) throws SQLException {
+        return judge(migration, observe(migration, conn), conn.getMetaData().getDatabaseMajorVersion(), List.of(), List.of());
+    }
+
+    /**
+     * The facts of each statement: observed; for a statement that failed on the sample rows, observed again
+     * in a run whose tables are emptied first; for one that failed both ways, the known facts and its error
+     * (not judged by what it does); for one that cannot run in a transaction block, the known facts.
+     */
+    public List<StatementFacts> observe(MigrationInput migration, Connection conn) throws SQLException {
         List<NormalizedSql> sqls = normalize(migration);
         int major = conn.getMetaData().getDatabaseMajorVersion();
         List<String> texts = migration.statements().stream().map(SqlStatement::sql).toList();
-        List<StatementFacts> observed = probe.observe(conn, texts, sql -> runsInTransaction(NormalizedSql.of(sql), major));
+        java.util.function.Predicate<String> runnable = sql -> runsInTransaction(NormalizedSql.of(sql), major);
+        List<StatementFacts> withRows = probe.observe(conn, texts, runnable);
+        List<StatementFacts> withoutRows = null;
+        String emptyFailed = null;
+        if (withRows.stream().anyMatch(f -> f != null && f.error() != null)) {
+            try {
+                withoutRows = probe.observe(conn, texts, runnable, userSchemas(conn));
+            } catch (SQLException e) {
+                emptyFailed = e.getMessage();
+            }
+        }
         List<StatementFacts> facts = new ArrayList<>();
         for (int i = 0; i < sqls.size(); i++) {
-            StatementFacts f = observed.get(i);
-            facts.add(f != null ? f : StatementFacts.notObserved(KnownLocks.of(sqls.get(i))));
+            StatementFacts f = withRows.get(i);
+            List<LockFact> known = KnownLocks.of(sqls.get(i));
+            if (f == null) {
+                facts.add(StatementFacts.notObserved(known).withNote("cannot run inside the probe's transaction block:"
+                        + " judged from its text and the locks PostgreSQL documents"));
+            } else if (f.error() == null) {
+                facts.add(f);
+            } else {
+                String first = firstLine(f.error());
+                StatementFacts again = withoutRows == null ? null : withoutRows.get(i);
+                if (again != null && again.error() == null) {
+                    facts.add(again.withNote("observed without sample rows; with them it failed: " + first));
+                } else {
+                    String reason = again != null ? "failed on the shadow database with sample rows (" + first
+                            + ") and without (" + firstLine(again.error()) + ")"
+                            : "failed on the shadow database (" + first + ")"
+                            + (emptyFailed == null ? "" : "; the run without sample rows could not empty the tables: "
+                            + firstLine(emptyFailed));
+                    facts.add(StatementFacts.failed(known, f.error()).withNote(reason));
+                }
+            }
         }
-        return report(migration, sqls, facts, major);
+        return facts;
+    }
+
+    private static List<String> userSchemas(Connection conn) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (java.sql.Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'")) {
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
+            }
+        }
+        return schemas;
+    }
+
+    static String firstLine(String error) {
+        return error == null ? "" : error.lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
+    }
+
+    /**
+     * Judges a migration: with {@code facts} (null: static analysis), plus findings and notes about the
+     * migration as a whole (e.g. it failed on the shadow database), which {@code manor:allow} can suppress.
+     */
+    public MigrationReport judge(MigrationInput migration, List<StatementFacts> facts, int major,
+                                 List<Finding> migrationFindings, List<String> notes) {
+        return judge(migration, facts, major, migrationFindings, notes, new ReplayedSchema());
+    }
+
+    /** As above, against {@code schema} (what earlier migrations left), which takes in this migration too. */
+    public MigrationReport judge(MigrationInput migration, List<StatementFacts> facts, int major,
+                                 List<Finding> migrationFindings, List<String> notes, ReplayedSchema schema) {
+        List<NormalizedSql> sqls = normalize(migration);
+        List<StatementFacts> all = facts != null ? facts
+                : sqls.stream().map(s -> StatementFacts.notObserved(KnownLocks.of(s))).toList();
+        return report(migration, sqls, all, major, migrationFindings, notes, schema);
+    }
+
+    /** Replays a migration that is not analysed, so that later ones are judged against what it leaves. */
+    public static void replay(MigrationInput migration, ReplayedSchema schema) {
+        schema.apply(normalize(migration));
     }
 
     /** Observed analysis of several migrations; the callback prepares a connection per migration. */
@@ -104,20 +182,31 @@ public final class Analyzer {
         return migration.statements().stream().map(s -> NormalizedSql.of(s.sql())).toList();
     }
 
-    private MigrationReport report(MigrationInput migration, List<NormalizedSql> sqls, List<StatementFacts> facts, int major) {
+    private MigrationReport report(MigrationInput migration, List<NormalizedSql> sqls, List<StatementFacts> facts, int major,
+                                   List<Finding> migrationFindings, List<String> notes, ReplayedSchema schema) {
         Suppressions suppressions = new Suppressions(migration.rawText());
         List<StatementReport> statements = new ArrayList<>();
         for (int i = 0; i < sqls.size(); i++) {
             SqlStatement st = migration.statements().get(i);
-            RuleContext ctx = new RuleContext(migration, i, st, sqls.get(i), sqls, facts.get(i), major, settings);
+            RuleContext ctx = new RuleContext(migration, i, st, sqls.get(i), sqls, facts.get(i), major, settings, schema);
             List<Finding> findings = new ArrayList<>();
             for (Rule rule : rules) {
                 findings.addAll(rule.check(ctx));
             }
+            schema.apply(sqls.get(i));
             statements.add(new StatementReport(i, st.line(), st.sql(), ChangeClassifier.classify(sqls.get(i)),
                     facts.get(i), suppressions.apply(findings)));
         }
+        List<Finding> fileFindings = new ArrayList<>(suppressions.apply(migrationFindings));
         Set<String> known = rules.stream().map(Rule::id).collect(Collectors.toSet());
-        return new MigrationReport(migration.id(), migration.path(), statements, suppressions.problems(known));
+        fileFindings.addAll(suppressions.problems(known));
+        Basis basis = statements.stream().map(s -> s.facts().basis()).reduce(Basis.OBSERVED, Basis::weaker);
+        if (migrationFindings.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
+            basis = Basis.NOT_JUDGED;
+        }
+        if (facts.isEmpty() || statements.isEmpty()) {
+            basis = basis.weaker(Basis.STATIC);
+        }
+        return new MigrationReport(migration.id(), migration.path(), statements, fileFindings, basis, notes);
     }
 }

@@ -29,12 +29,17 @@ public final class JsonReport {
     public static ObjectNode tree(AnalysisReport report) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("errors", report.hasErrors());
+        ObjectNode coverage = root.putObject("coverage");
+        counts(coverage.putObject("migrations"), report.migrationCounts());
+        counts(coverage.putObject("statements"), report.statementCounts());
         ArrayNode migrations = root.putArray("migrations");
         for (MigrationReport m : report.migrations()) {
             ObjectNode mn = migrations.addObject();
             mn.put("id", m.migrationId());
             mn.put("path", m.path());
             mn.put("class", m.cls().label());
+            mn.put("basis", m.basis().key());
+            names(mn.putArray("notes"), m.notes());
             ArrayNode statements = mn.putArray("statements");
             for (StatementReport s : m.statements()) {
                 ObjectNode sn = statements.addObject();
@@ -43,6 +48,10 @@ public final class JsonReport {
                 sn.put("sql", s.sql());
                 sn.put("class", s.cls().label());
                 sn.put("observed", s.facts().observed());
+                sn.put("basis", s.facts().basis().key());
+                if (s.facts().note() != null) {
+                    sn.put("note", s.facts().note());
+                }
                 ArrayNode locks = sn.putArray("locks");
                 s.facts().locks().forEach(l -> locks.addObject().put("relation", l.relation()).put("mode", l.mode()));
                 sn.put("rewrite", s.facts().rewrite());
@@ -60,6 +69,11 @@ public final class JsonReport {
             findings(mn.putArray("findings"), m.migrationFindings());
         }
         return root;
+    }
+
+    private static void counts(ObjectNode node, java.util.Map<Basis, Long> counts) {
+        counts.forEach((basis, n) -> node.put(basis.key(), n));
+        node.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
     }
 
     private static void names(ArrayNode array, List<String> names) {

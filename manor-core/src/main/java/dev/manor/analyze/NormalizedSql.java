@@ -43,6 +43,18 @@ public final class NormalizedSql {
     private final List<String> literals;
     private String text; // computed on first use: most slices are never printed
     private Optional<AlterTable> alterTable; // cached: every ALTER TABLE rule asks
+    private Set<String> present; // the texts of the tokens, built on first search
+
+    private Set<String> present() {
+        if (present == null) {
+            Set<String> texts = new java.util.HashSet<>();
+            for (Token t : tokens) {
+                texts.add(t.text());
+            }
+            present = texts;
+        }
+        return present;
+    }
 
     private NormalizedSql(List<Token> tokens, List<String> literals) {
         this.tokens = List.copyOf(tokens);
@@ -60,7 +72,12 @@ public final class NormalizedSql {
             if (i > 0 && !glue) {
                 sb.append(' ');
             }
-            sb.append(raw ? t.raw() : t.text());
+            if (raw && t.kind() == Kind.LITERAL) {
+                // put the value back in one pass: replacing placeholders one by one was quadratic
+                sb.append('\'').append(literal(t).replace("'", "''")).append('\'');
+            } else {
+                sb.append(raw ? t.raw() : t.text());
+            }
         }
         return sb.toString();
     }
@@ -87,11 +104,7 @@ public final class NormalizedSql {
 
     /** The normalized text with literals put back, for the SQL we print in safe alternatives. */
     public String sqlText() {
-        String out = join(true);
-        for (int i = literals.size() - 1; i >= 0; i--) {
-            out = out.replace("'?" + i + "'", "'" + literals.get(i).replace("'", "''") + "'");
-        }
-        return out;
+        return join(true);
     }
 
     public List<String> literals() {
@@ -130,6 +143,9 @@ public final class NormalizedSql {
     /** Token index where the space-separated phrase starts (at depth 0 or not), or -1. */
     public int indexOf(String phrase, int from) {
         String[] words = words(phrase);
+        if (words.length > 0 && !present().contains(words[0])) {
+            return -1; // rules ask for many words a large statement lacks: one set lookup, not a pass over it
+        }
         for (int i = Math.max(0, from); i + words.length <= tokens.size(); i++) {
             if (matchesAt(i, words)) {
                 return i;

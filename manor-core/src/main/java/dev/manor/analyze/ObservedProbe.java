@@ -52,12 +52,26 @@ public final class ObservedProbe {
      */
     public List<StatementFacts> observe(Connection conn, List<String> statements, Predicate<String> runnable)
             throws SQLException {
+        return observe(conn, statements, runnable, null);
+    }
+
+    /**
+     * As {@link #observe(Connection, List, Predicate)}; with {@code withoutRows} the tables are emptied first
+     * inside the same (rolled back) transaction, for statements that fail on the sample rows.
+     *
+     * @param emptySchemas the schemas whose tables are emptied first, or null to keep the rows
+     */
+    public List<StatementFacts> observe(Connection conn, List<String> statements, Predicate<String> runnable,
+                                        List<String> emptySchemas) throws SQLException {
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false);
         List<StatementFacts> out = new ArrayList<>();
         try (Statement st = conn.createStatement()) {
             st.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
             st.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
+            if (emptySchemas != null) {
+                deleteRows(conn, emptySchemas);
+            }
             for (String sql : statements) {
                 out.add(runnable.test(sql) ? observeOne(st, sql) : null);
             }
@@ -117,6 +131,35 @@ public final class ObservedProbe {
         rewritten.sort(null);
         scanned.sort(null);
         return new StatementFacts(true, newLocks, rewritten, scanned, rows, null);
+    }
+
+    /** Tables of the given schemas, for emptying them. */
+    private static final String TABLES = """
+            SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (?)""";
+
+    /**
+     * Deletes every row of the tables in {@code schemas}, foreign keys and triggers not firing (replica role),
+     * in the connection's current transaction. Needs a role that may set session_replication_role (the
+     * shadow's owner usually is).
+     */
+    public static void deleteRows(Connection conn, List<String> schemas) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = conn.prepareStatement(TABLES)) {
+            ps.setArray(1, conn.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement st = conn.createStatement()) {
+            st.execute("SET LOCAL session_replication_role = replica");
+            for (String table : tables) {
+                st.execute("DELETE FROM " + table);
+            }
+            st.execute("SET LOCAL session_replication_role = DEFAULT");
+        }
     }
 
     private record Relation(String name, long fileNode) {

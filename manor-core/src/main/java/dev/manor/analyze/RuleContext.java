@@ -9,10 +9,15 @@ import java.util.List;
  * cross-statement rules), the facts (observed or known), the server major and the settings.
  *
  * @param serverMajor the observed server's major, or 0 when analysing statically
+ * @param schema      what the statements before this one (earlier migrations included) say about the schema
  */
 public record RuleContext(MigrationInput migration, int index, SqlStatement statement, NormalizedSql sql,
                           List<NormalizedSql> all, StatementFacts facts, int serverMajor,
-                          AnalysisSettings settings) {
+                          AnalysisSettings settings, ReplayedSchema schema) {
+    public RuleContext(MigrationInput migration, int index, SqlStatement statement, NormalizedSql sql,
+                       List<NormalizedSql> all, StatementFacts facts, int serverMajor, AnalysisSettings settings) {
+        this(migration, index, statement, sql, all, facts, serverMajor, settings, new ReplayedSchema());
+    }
 
     /**
      * True when the statement ran in the probe and succeeded: only then do its facts describe what

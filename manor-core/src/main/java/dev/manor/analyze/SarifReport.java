@@ -45,6 +45,12 @@ public final class SarifReport {
             r.putObject("help").put("text", help + " (see " + DOCS + id + ".md)");
             r.put("helpUri", DOCS + id + ".md");
         });
+        // How much was judged, in the run's property bag: counts of observed, judged statically, not judged.
+        ObjectNode coverage = run.putObject("properties").putObject("coverage");
+        ObjectNode migrationCounts = coverage.putObject("migrations");
+        report.migrationCounts().forEach((b, n) -> migrationCounts.put(b.key(), n));
+        ObjectNode statementCounts = coverage.putObject("statements");
+        report.statementCounts().forEach((b, n) -> statementCounts.put(b.key(), n));
         ArrayNode results = run.putArray("results");
         for (MigrationReport m : report.migrations()) {
             for (StatementReport s : m.statements()) {

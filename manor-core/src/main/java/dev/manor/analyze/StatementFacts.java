@@ -11,18 +11,42 @@ import java.util.List;
  * @param rewritten relations whose relfilenode changed (table or index rewritten); empty when not observed
  * @param scanned   tables whose sequential-scan counter rose; empty when not observed
  * @param rows      rows the statement affected (JDBC update count), -1 when unknown
- * @param error     the error PostgreSQL raised when it ran, or null
+ * @param error     the error PostgreSQL raised when it ran, or null; with observed false: the statement failed
+ *                  on the shadow database with and without sample rows, and was not judged by what it does
+ * @param note      how the facts were found, when it is not plain observation (e.g. without sample rows), or null
  */
 public record StatementFacts(boolean observed, List<LockFact> locks, List<String> rewritten, List<String> scanned,
-                            long rows, String error) {
+                            long rows, String error, String note) {
     public StatementFacts {
         locks = List.copyOf(locks);
         rewritten = List.copyOf(rewritten);
         scanned = List.copyOf(scanned);
     }
 
+    public StatementFacts(boolean observed, List<LockFact> locks, List<String> rewritten, List<String> scanned,
+                          long rows, String error) {
+        this(observed, locks, rewritten, scanned, rows, error, null);
+    }
+
     public static StatementFacts notObserved(List<LockFact> knownLocks) {
         return new StatementFacts(false, knownLocks, List.of(), List.of(), -1, null);
+    }
+
+    /** Known facts for a statement that failed on the shadow database, however it was tried. */
+    public static StatementFacts failed(List<LockFact> knownLocks, String error) {
+        return new StatementFacts(false, knownLocks, List.of(), List.of(), -1, error);
+    }
+
+    public StatementFacts withNote(String note) {
+        return new StatementFacts(observed, locks, rewritten, scanned, rows, error, note);
+    }
+
+    /** How this statement was judged. */
+    public Basis basis() {
+        if (observed && error == null) {
+            return Basis.OBSERVED;
+        }
+        return !observed && error != null ? Basis.NOT_JUDGED : Basis.STATIC;
     }
 
     /** True when the statement ran in the probe without error, so the facts are PostgreSQL's own. */

@@ -12,7 +12,9 @@ public final class TextReport {
     public static String render(AnalysisReport report) {
         StringBuilder sb = new StringBuilder();
         for (MigrationReport m : report.migrations()) {
-            sb.append("Migration ").append(m.migrationId()).append(" (").append(m.cls().label()).append(")\n");
+            sb.append("Migration ").append(m.migrationId()).append(" (").append(m.cls().label()).append(", ")
+                    .append(m.basis().label()).append(")\n");
+            m.notes().forEach(n -> sb.append("  note: ").append(n).append('\n'));
             sb.append(String.format("  %-4s %-5s %-14s %-8s %-8s %-40s %s%n", "#", "line", "class", "rewrite", "scan", "locks", "statement"));
             for (StatementReport s : m.statements()) {
                 StatementFacts f = s.facts();
@@ -20,7 +22,9 @@ public final class TextReport {
                 sb.append(String.format("  %-4d %-5d %-14s %-8s %-8s %-40s %s%n", s.index() + 1, s.line(), s.cls().label(),
                         yesNo(f.rewrite()), yesNo(f.scan()), locks.isEmpty() ? "-" : locks,
                         summary(s.sql())));
-                if (f.error() != null) {
+                if (f.note() != null) {
+                    sb.append("       ").append(f.basis().label()).append(": ").append(f.note()).append('\n');
+                } else if (f.error() != null) {
                     sb.append("       failed when observed: ").append(f.error().lines().findFirst().orElse("")).append('\n');
                 }
                 appendFindings(sb, s.findings());
@@ -33,6 +37,7 @@ public final class TextReport {
         }
         long errors = count(report, Severity.ERROR);
         long warnings = count(report, Severity.WARNING);
+        sb.append(report.coverage()).append('\n');
         sb.append(Plural.count(errors, "error")).append(", ").append(Plural.count(warnings, "warning")).append('\n');
         return sb.toString();
     }

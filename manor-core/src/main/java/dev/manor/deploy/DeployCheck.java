@@ -10,4 +10,12 @@ import java.util.List;
 @FunctionalInterface
 public interface DeployCheck {
     void check(List<PlannedMigration> plan, Connection connection) throws java.sql.SQLException;
+
+    /**
+     * The same decision for a dry run, which must change nothing: record nothing, take no backup. Throws
+     * {@link dev.manor.GateRefusedException} when the real deploy would be refused. The default runs {@link #check}.
+     */
+    default void preview(List<PlannedMigration> plan, Connection connection) throws java.sql.SQLException {
+        check(plan, connection);
+    }
 }

@@ -21,6 +21,11 @@ public record DeployContext(ManorConfig config, Database db, HistoryStore histor
         guard = guard == null ? GuardSettings.DEFAULT : guard;
     }
 
+    /** The same context without the pre-deploy checks (reset rebuilds from scratch, where gates make no sense). */
+    public DeployContext withoutChecks() {
+        return new DeployContext(config, db, history, repository, listener, List.of(), guard);
+    }
+
     public MigrationExecutor executor() {
         return new MigrationExecutor(db, config, listener, guard);
     }

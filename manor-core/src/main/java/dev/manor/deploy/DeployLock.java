@@ -1,5 +1,6 @@
 package dev.manor.deploy;
 
+import dev.manor.LockNotAcquiredException;
 import dev.manor.ManorException;
 import dev.manor.config.Database;
 
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public final class DeployLock implements AutoCloseable {
     /** "MANR": the first key half, so Manor's lock is recognisable in pg_locks. */
-    private static final int NAMESPACE = 0x4D414E52;
+    static final int NAMESPACE = 0x4D414E52;
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Connection connection;
@@ -51,9 +52,10 @@ public final class DeployLock implements AutoCloseable {
                     told = true;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new ManorException("another Manor run holds the deploy lock"
+                    throw new LockNotAcquiredException("another Manor run holds the deploy lock"
                             + holder.map(h -> " (" + h.describe() + ")").orElse("")
-                            + "; gave up after " + wait.toSeconds() + " s (raise it with --lock-wait)");
+                            + "; gave up after " + wait.toSeconds() + " s (a longer lock wait waits longer)", null, 0,
+                            null);
                 }
                 Thread.sleep(POLL.toMillis());
             }

@@ -9,6 +9,7 @@ import dev.manor.history.HistoryStatus;
 import dev.manor.history.MigrationState;
 import dev.manor.history.StatusReport;
 import dev.manor.migration.Migration;
+import dev.manor.migration.MigrationRepository;
 import dev.manor.migration.SqlStatement;
 
 import java.sql.Connection;
@@ -25,12 +26,25 @@ public final class Deployer {
         this.ctx = ctx;
     }
 
-    /** {@code upTo}: apply migrations up to and including this id only (null: all). */
-    public record Options(boolean dryRun, boolean allowOutOfOrder, String upTo) {
+    /**
+     * {@code upTo}: apply migrations up to and including this id only (null: all). {@code deferBackfills}: stop
+     * where a backfill would run, after the DDL of the first migration that has one (its backfill is recorded as
+     * unfinished, so the next deploy runs it first), or before anything when an earlier backfill is unfinished;
+     * a later {@code deploy()}, e.g. in the background, does the rest.
+     */
+    public record Options(boolean dryRun, boolean allowOutOfOrder, String upTo, boolean deferBackfills) {
         public static final Options DEFAULT = new Options(false, false, null);
+
+        public Options(boolean dryRun, boolean allowOutOfOrder, String upTo) {
+            this(dryRun, allowOutOfOrder, upTo, false);
+        }
 
         public Options(boolean dryRun, boolean allowOutOfOrder) {
             this(dryRun, allowOutOfOrder, null);
+        }
+
+        public Options deferringBackfills() {
+            return new Options(dryRun, allowOutOfOrder, upTo, true);
         }
 
         public static Options upTo(String id) {
@@ -45,6 +59,28 @@ public final class Deployer {
         try (DeployLock ignored = ctx.lock("deploy")) {
             return deployLocked(options);
         }
+    }
+
+    /** What a dry run found: the plan, what the checks would refuse, and the SQL that would run. */
+    public record Preview(List<PlannedMigration> plan, List<dev.manor.GateRefusedException> refusals, String script) {
+    }
+
+    /** Plans, runs every check in preview mode (each refusal collected) and renders the script; changes nothing. */
+    public Preview preview(Options options) {
+        return ctx.withConnection(c -> {
+            List<PlannedMigration> plan = plan(ctx.status(c), options);
+            List<dev.manor.GateRefusedException> refusals = new ArrayList<>();
+            if (!plan.isEmpty()) {
+                for (DeployCheck check : ctx.checks()) {
+                    try {
+                        check.preview(plan, c);
+                    } catch (dev.manor.GateRefusedException e) {
+                        refusals.add(e);
+                    }
+                }
+            }
+            return new Preview(plan, refusals, plan.isEmpty() ? "" : DryRunScript.render(ctx.config(), "deploy", plan));
+        });
     }
 
     /** The deploy itself, for callers that already hold the deploy lock (reset). */
@@ -65,12 +101,23 @@ public final class Deployer {
         }
         BackfillRunner backfills = new BackfillRunner(ctx.db(), ctx.config(), ctx.listener());
         // A backfill an earlier deploy left unfinished completes before later migrations rely on its data.
-        backfills.resumeUnfinished(status.withState(MigrationState.APPLIED).stream()
-                .map(StatusReport.Entry::migration).toList());
+        List<Migration> appliedBefore = status.withState(MigrationState.APPLIED).stream()
+                .map(StatusReport.Entry::migration).toList();
+        if (options.deferBackfills()) {
+            if (backfills.hasUnfinished(appliedBefore)) {
+                return new DeployResult(List.of(), List.of(), false);
+            }
+        } else {
+            backfills.resumeUnfinished(appliedBefore);
+        }
         List<DeployResult.Applied> applied = new ArrayList<>();
         for (PlannedMigration step : plan) {
             applied.add(new DeployResult.Applied(step, apply(step)));
             if (step.migration().backfillSql() != null) {
+                if (options.deferBackfills()) {
+                    backfills.defer(step.migration());
+                    return new DeployResult(List.copyOf(plan.subList(0, applied.size())), applied, false);
+                }
                 backfills.runFresh(step.migration());
             }
         }
@@ -101,7 +148,7 @@ public final class Deployer {
         // An id that names no migration would still sort somewhere and let unintended migrations through.
         String upTo = options.upTo() == null ? null : status.find(options.upTo()).map(StatusReport.Entry::id)
                 .orElseThrow(() -> new ManorException("no migration " + options.upTo() + " (see 'manor status')"));
-        List<PlannedMigration> plan = new ArrayList<>();
+        List<StatusReport.Entry> toRun = new ArrayList<>();
         for (StatusReport.Entry e : status.entries()) {
             boolean runs = switch (e.state()) {
                 case PENDING, ROLLED_BACK, FAILED, INTERRUPTED -> true;
@@ -109,8 +156,14 @@ public final class Deployer {
                 default -> false;
             };
             if (runs && (upTo == null || e.id().compareTo(upTo) <= 0)) {
-                plan.add(planUp(e));
+                toRun.add(e);
             }
+        }
+        // Every missing down.sql and every BEGIN named in one error, not one per run.
+        MigrationRepository.requireDeployable(toRun.stream().map(StatusReport.Entry::migration).toList());
+        List<PlannedMigration> plan = new ArrayList<>();
+        for (StatusReport.Entry e : toRun) {
+            plan.add(planUp(e));
         }
         return plan;
     }

@@ -1,6 +1,9 @@
 package dev.manor.deploy;
 
+import dev.manor.LockNotAcquiredException;
 import dev.manor.ManorException;
+import dev.manor.MigrationFailedException;
+import dev.manor.TrafficGuardCancelledException;
 import dev.manor.config.Database;
 import dev.manor.config.ManorConfig;
 import dev.manor.config.RetryPolicy;
@@ -67,7 +70,7 @@ public final class MigrationExecutor {
     public static void checkNoTransactionControl(String file, List<SqlStatement> statements) {
         for (SqlStatement st : statements) {
             if (TRANSACTION_CONTROL.matcher(st.sql().strip()).matches()) {
-                throw new ManorException(file + ":" + st.line() + ": remove '" + st.summary()
+                throw new dev.manor.migration.MigrationFormatException(file, st.line(), "remove '" + st.summary()
                         + "': Manor runs each migration in its own transaction (or, with -- manor:no-transaction,"
                         + " statement by statement)");
             }
@@ -131,18 +134,17 @@ public final class MigrationExecutor {
                     }
                     if (committing) {
                         // Deferred constraints and constraint triggers fire here: the migration's own doing.
-                        throw new ManorException(file + ": failed at COMMIT: " + firstLine(e), e);
+                        throw new MigrationFailedException(file + ": failed at COMMIT: " + firstLine(e), m.id(), file,
+                                0, e.getSQLState(), e);
                     }
                     if (current == null) {
                         throw new ManorException("could not record " + m.folderName() + " in the history: "
                                 + firstLine(e), e);
                     }
                     if (StatementFailure.isLockTimeout(e)) {
-                        throw new ManorException(file + ":" + current.line() + ": gave up after " + attempt
-                                + " attempts: " + firstLine(e) + " (something holds a conflicting lock; see pg_locks"
-                                + " or raise --lock-timeout)", e);
+                        throw lockNotAcquired(m, file, current, attempt, e);
                     }
-                    throw StatementFailure.describe(file, current, e);
+                    throw StatementFailure.describe(m.id(), file, current, e);
                 } finally {
                     guard.close();
                 }
@@ -195,7 +197,10 @@ public final class MigrationExecutor {
                                 dropInvalidIndex(c, st);
                                 continue;
                             }
-                            throw StatementFailure.describe(file, st, e);
+                            if (StatementFailure.isLockTimeout(e)) {
+                                throw lockNotAcquired(m, file, st, attempt, e);
+                            }
+                            throw StatementFailure.describe(m.id(), file, st, e);
                         }
                     }
                     journal.stepDone(c, i + 1);
@@ -231,8 +236,16 @@ public final class MigrationExecutor {
 
     private ManorException guardCancelled(Migration m, String file, SqlStatement st, GuardSummary seen) {
         listener.guardCancelled(m, seen.cancellation());
-        return new ManorException((st == null ? file : file + ":" + st.line()) + ": " + seen.cancellation()
-                + "; the migration was rolled back. Run it when traffic is lighter, or make it take weaker locks");
+        return new TrafficGuardCancelledException((st == null ? file : file + ":" + st.line()) + ": "
+                + seen.cancellation() + "; the migration was rolled back. Run it when traffic is lighter, or make it"
+                + " take weaker locks", m.id(), seen.cancellation());
+    }
+
+    private static ManorException lockNotAcquired(Migration m, String file, SqlStatement st, int attempts,
+                                                  SQLException e) {
+        return new LockNotAcquiredException(file + ":" + st.line() + ": gave up after " + attempts + " attempts: "
+                + firstLine(e) + " (something holds a conflicting lock; see pg_locks, or raise the lock timeout)",
+                m.id(), attempts, e);
     }
 
     private static ExecutionReport report(long durationMs, long lockWaitMs, int retries, int statements, long rows,

@@ -22,7 +22,7 @@ public final class Rollbacker {
     public record Target(int steps, String toId) {
         public static Target steps(int n) {
             if (n < 1) {
-                throw new ManorException("--steps must be at least 1");
+                throw new ManorException("a rollback of " + n + " steps: roll back at least 1");
             }
             return new Target(n, null);
         }
@@ -44,6 +44,13 @@ public final class Rollbacker {
             }
             return new DeployResult(plan, done, false);
         }
+    }
+
+    /** The rollback's plan and the SQL it would run; changes nothing. */
+    public Deployer.Preview preview(Target target) {
+        List<PlannedMigration> plan = ctx.withConnection(c -> plan(ctx.status(c), target));
+        return new Deployer.Preview(plan, List.of(),
+                plan.isEmpty() ? "" : DryRunScript.render(ctx.config(), "rollback", plan));
     }
 
     List<PlannedMigration> plan(StatusReport status, Target target) {

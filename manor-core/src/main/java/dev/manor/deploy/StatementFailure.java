@@ -1,6 +1,7 @@
 package dev.manor.deploy;
 
 import dev.manor.ManorException;
+import dev.manor.MigrationFailedException;
 import dev.manor.migration.SqlStatement;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -20,7 +21,12 @@ public final class StatementFailure {
         return LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
     }
 
+    /** A failure of the seed file (no migration). */
     static ManorException describe(String file, SqlStatement st, SQLException e) {
+        return describe(null, file, st, e);
+    }
+
+    static ManorException describe(String migrationId, String file, SqlStatement st, SQLException e) {
         int line = st.line();
         String message = e.getMessage();
         if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
@@ -37,6 +43,7 @@ public final class StatementFailure {
             message += ". This statement cannot run inside a transaction: put \"-- manor:no-transaction\" at the top of "
                     + file + " and Manor runs it statement by statement, journaling each one";
         }
-        return new ManorException(file + ":" + line + ": " + message + " [in: " + st.summary() + "]", e);
+        return new MigrationFailedException(file + ":" + line + ": " + message + " [in: " + st.summary() + "]",
+                migrationId, file, line, e.getSQLState(), e);
     }
 }

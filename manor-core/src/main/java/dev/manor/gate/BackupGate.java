@@ -42,15 +42,27 @@ public final class BackupGate implements Gate {
 
     @Override
     public Verdict evaluate(List<PlannedMigration> plan, Connection connection) {
-        if (takeBackup) {
+        if (takeBackup && backups.target() != null) {
             BackupManifest taken = backups.backupAndVerify();
             return Verdict.pass("took and verified backup " + taken.dumpFile() + " (" + taken.sizeBytes() + " bytes)");
         }
         return current();
     }
 
+    /** A dry run's verdict: with {@code takeBackup} the real deploy takes one first, so it would pass. */
+    public Verdict preview() {
+        if (takeBackup && backups.target() != null) {
+            return Verdict.pass("a backup will be taken and verified by a restore first");
+        }
+        return current();
+    }
+
     /** The verdict on the backups already taken, without taking one (also used by the checklist). */
     public Verdict current() {
+        if (backups.target() == null) {
+            return Verdict.refuse("the backup gate needs the database's JDBC settings to find and take backups, and"
+                    + " Manor was given only a DataSource; configure a JDBC URL instead");
+        }
         String db = backups.target().database();
         Optional<BackupManifest> latest = backups.service().latestVerified(db);
         String fix = "run 'manor backup --env " + environment + " --verify' or deploy with --backup";

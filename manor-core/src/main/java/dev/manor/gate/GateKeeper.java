@@ -1,5 +1,6 @@
 package dev.manor.gate;
 
+import dev.manor.GateRefusedException;
 import dev.manor.ManorException;
 import dev.manor.deploy.DeployCheck;
 import dev.manor.deploy.PlannedMigration;
@@ -43,12 +44,29 @@ public final class GateKeeper implements DeployCheck {
             if (verdict.passed()) {
                 notices.accept(gate.name() + " gate: " + verdict.message());
             } else if (overridden) {
-                history.record(connection, Event.of(OVERRIDE, null, gate.name(), "overridden with "
-                        + gate.overrideFlag() + " because: " + overrides.reason() + " (it said: " + verdict.message() + ")"));
-                notices.accept(gate.name() + " gate overridden with " + gate.overrideFlag() + " (recorded): " + verdict.message());
+                history.record(connection, Event.of(OVERRIDE, null, gate.name(), "overridden because: " + overrides.reason() + " (it said: " + verdict.message() + ")"));
+                notices.accept(gate.name() + " gate overridden (recorded): " + verdict.message());
             } else {
                 history.record(connection, Event.of(REFUSED, null, gate.name(), verdict.message()));
-                throw new ManorException("deploy refused by the " + gate.name() + " gate: " + verdict.message());
+                throw new GateRefusedException(gate.name(), verdict.message(), List.of());
+            }
+        }
+    }
+
+    /** The same verdicts without recording them or taking a backup: a refusal is thrown, an override is a notice. */
+    @Override
+    public void preview(List<PlannedMigration> plan, Connection connection) throws SQLException {
+        if (plan.isEmpty()) {
+            return;
+        }
+        for (Gate gate : gates) {
+            Verdict verdict = gate instanceof BackupGate backup ? backup.preview() : evaluate(gate, plan, connection);
+            if (verdict.passed()) {
+                notices.accept(gate.name() + " gate: " + verdict.message());
+            } else if (overrides.overrides(gate)) {
+                notices.accept(gate.name() + " gate would be overridden (and recorded): " + verdict.message());
+            } else {
+                throw new GateRefusedException(gate.name(), verdict.message(), List.of());
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.manor.migration;
 
 /** A migration file Manor cannot run as written; the message names the file and line. */
-public class MigrationFormatException extends RuntimeException {
+public class MigrationFormatException extends dev.manor.ManorException {
     private final String file;
     private final int line;
 

@@ -25,13 +25,17 @@ public final class MigrationRepository {
         return root;
     }
 
-    /** All migrations on disk, sorted by id; a malformed folder is an error that names it. */
+    /**
+     * All migrations on disk, sorted by id. Malformed folders are an error that names every one of them
+     * at once, so a set with many problems costs one run, not one run per folder.
+     */
     public List<Migration> load() {
         if (!Files.isDirectory(root)) {
             throw new ManorException("migrations folder not found: " + root
                     + " (create it with 'manor new <name>' or point to it with --migrations)");
         }
         List<Migration> migrations = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
         try (Stream<Path> children = Files.list(root)) {
             for (Path dir : children.filter(Files::isDirectory).sorted().toList()) {
@@ -41,18 +45,25 @@ public final class MigrationRepository {
                 }
                 String[] parts = MigrationNames.parseFolder(folder);
                 if (parts == null) {
-                    throw new ManorException("folder " + root.getFileName() + "/" + folder
+                    problems.add("folder " + root.getFileName() + "/" + folder
                             + " is not named like a migration (YYYYMMDDHHMMSS_name)");
+                    continue;
                 }
-                MigrationNames.requireValidName(parts[1]);
+                try {
+                    MigrationNames.requireValidName(parts[1]);
+                } catch (ManorException e) {
+                    problems.add(root.getFileName() + "/" + folder + ": " + e.getMessage());
+                    continue;
+                }
                 Path other = seen.put(parts[0], dir);
                 if (other != null) {
-                    throw new ManorException("two migrations share the id " + parts[0] + ": "
-                            + other.getFileName() + " and " + folder);
+                    problems.add("two migrations share the id " + parts[0] + ": " + other.getFileName() + " and " + folder);
+                    continue;
                 }
                 Path up = dir.resolve(Migration.UP_FILE);
                 if (!Files.isRegularFile(up)) {
-                    throw new ManorException(root.getFileName() + "/" + folder + " has no " + Migration.UP_FILE);
+                    problems.add(root.getFileName() + "/" + folder + " has no " + Migration.UP_FILE);
+                    continue;
                 }
                 migrations.add(new Migration(parts[0], parts[1], dir, read(up),
                         readIfPresent(dir.resolve(Migration.DOWN_FILE)),
@@ -62,8 +73,62 @@ public final class MigrationRepository {
         } catch (IOException e) {
             throw new ManorException("cannot read " + root + ": " + e.getMessage(), e);
         }
+        throwAll(problems);
         migrations.sort(Comparator.comparing(Migration::id));
         return List.copyOf(migrations);
+    }
+
+    /**
+     * Refuses migrations that cannot be deployed and rolled back as written, naming every one at once:
+     * a missing down.sql, transaction control (BEGIN, COMMIT ...) in migration.sql or down.sql, a script
+     * that does not split.
+     */
+    public static void requireDeployable(List<Migration> migrations) {
+        List<String> missingDown = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Migration m : migrations) {
+            if (m.downSql() == null) {
+                missingDown.add(m.displayPath(Migration.DOWN_FILE));
+            }
+            script(problems, m, Migration.UP_FILE, m::upStatements);
+            script(problems, m, Migration.DOWN_FILE, m::downStatements);
+        }
+        if (!missingDown.isEmpty()) {
+            problems.add(0, (missingDown.size() == 1 ? missingDown.get(0) + " is missing"
+                    : missingDown.size() + " down scripts are missing: " + String.join(", ", missingDown))
+                    + ": every migration needs a down script so that it can be rolled back (and 'manor test rollback'"
+                    + " can prove it)");
+        }
+        throwAll(problems);
+    }
+
+    private static void script(List<String> problems, Migration m, String file,
+                               java.util.function.Supplier<List<SqlStatement>> statements) {
+        try {
+            for (SqlStatement st : statements.get()) {
+                if (TRANSACTION_CONTROL.matcher(st.sql().strip()).matches()) {
+                    problems.add(m.displayPath(file) + ":" + st.line() + ": remove '" + st.summary()
+                            + "': Manor runs each migration in its own transaction (or, with -- manor:no-transaction,"
+                            + " statement by statement)");
+                }
+            }
+        } catch (ManorException e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    /** BEGIN/COMMIT and friends; BEGIN ATOMIC opens a SQL-standard function body and is not one. */
+    private static final java.util.regex.Pattern TRANSACTION_CONTROL = java.util.regex.Pattern.compile(
+            "(?is)^(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\\b(?!\\s+ATOMIC).*");
+
+    /** One problem as it is; several as a count and one per line. */
+    private static void throwAll(List<String> problems) {
+        if (problems.size() == 1) {
+            throw new ManorException(problems.get(0));
+        }
+        if (problems.size() > 1) {
+            throw new ManorException(problems.size() + " problems in the migrations:\n  " + String.join("\n  ", problems));
+        }
     }
 
     /** The script as PostgreSQL must see it: a BOM would be sent as part of the first statement. */

@@ -54,7 +54,9 @@ public final class DriftCheck {
                 expected = SchemaSnapshot.read(c, shadow.schemas(), List.of());
             }
             SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, List.of());
-            return new Result(SchemaDiff.between(expected, actual), notes);
+            SchemaDiff diff = SchemaDiff.between(expected, actual);
+            notes.addAll(diff.ignored());
+            return new Result(diff, notes);
         } finally {
             Paths.deleteTree(applied.getParent());
         }

@@ -127,10 +127,11 @@ public final class RollbackProof {
             SchemaSnapshot s1 = snapshot(c, shadow);
             details.add("up: " + Plural.count(SchemaDiff.between(s0, s1).changes().size(), "schema change"));
 
-            manor.rollback(Rollbacker.Target.steps(1), false);
+            manor.rollback(dev.manor.RollbackTarget.steps(1));
             SchemaSnapshot s0Again = snapshot(c, shadow);
             SchemaDiff afterDown = SchemaDiff.between(s0, s0Again);
             afterDown.changes().forEach(ch -> problems.add(afterDown(ch)));
+            afterDown.ignored().forEach(note -> details.add("after down: " + note));
             Map<String, TableChecksum> d0Again = TableData.checksums(c, shadow.schemas(), List.of());
             for (Map.Entry<String, TableChecksum> e : d0.entrySet()) {
                 TableChecksum after = d0Again.get(e.getKey());
@@ -150,6 +151,7 @@ public final class RollbackProof {
             manor.deploy(Deployer.Options.upTo(m.id()));
             SchemaDiff reUp = SchemaDiff.between(s1, snapshot(c, shadow));
             reUp.changes().forEach(ch -> problems.add("up after down gives a different schema: " + ch.description()));
+            reUp.ignored().forEach(note -> details.add("up after down: " + note));
             details.add("rows kept in " + Plural.count(d0.size(), "existing table"));
         } catch (ManorException | SQLException e) {
             problems.add(e.getMessage());

@@ -15,6 +15,6 @@ public record RoutineDef(String schema, String name, String arguments, boolean p
 
     @Override
     public List<Attribute> attributes() {
-        return List.of(Attribute.of("definition", definition));
+        return List.of(Attribute.code("definition", definition));
     }
 }

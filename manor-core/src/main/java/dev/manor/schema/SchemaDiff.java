@@ -11,14 +11,21 @@ import java.util.stream.Collectors;
 
 /**
  * The structural differences between an expected and an actual snapshot, one line per difference, phrased
- * generically ("expected" vs "actual"); callers add context such as "after rollback".
+ * generically ("expected" vs "actual"); callers add context such as "after rollback". Differences that
+ * PostgreSQL itself treats as insignificant (whitespace in a routine body outside its string literals) are
+ * not changes: they are listed in {@code ignored}, so that callers can say so.
  */
-public record SchemaDiff(List<SchemaChange> changes) {
+public record SchemaDiff(List<SchemaChange> changes, List<String> ignored) {
     private static final int SHORT_VALUE = 80;
     private static final int SNIPPET = 30;
 
     public SchemaDiff {
         changes = List.copyOf(changes);
+        ignored = List.copyOf(ignored);
+    }
+
+    public SchemaDiff(List<SchemaChange> changes) {
+        this(changes, List.of());
     }
 
     public static SchemaDiff between(SchemaSnapshot expected, SchemaSnapshot actual) {
@@ -32,6 +39,7 @@ public record SchemaDiff(List<SchemaChange> changes) {
         Set<String> onlyActual = identitiesOnlyIn(after, before);
 
         List<SchemaChange> changes = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         for (String key : keys) {
             SchemaObject e = before.get(key);
             SchemaObject a = after.get(key);
@@ -44,10 +52,10 @@ public record SchemaDiff(List<SchemaChange> changes) {
                     changes.add(removed(e));
                 }
             } else {
-                changes.addAll(changed(e, a));
+                changes.addAll(changed(e, a, ignored));
             }
         }
-        return new SchemaDiff(changes);
+        return new SchemaDiff(changes, ignored);
     }
 
     private static Set<String> identitiesOnlyIn(Map<String, SchemaObject> side, Map<String, SchemaObject> other) {
@@ -84,7 +92,7 @@ public record SchemaDiff(List<SchemaChange> changes) {
                 .orElse("");
     }
 
-    private static List<SchemaChange> changed(SchemaObject e, SchemaObject a) {
+    private static List<SchemaChange> changed(SchemaObject e, SchemaObject a, List<String> ignored) {
         List<SchemaChange> result = new ArrayList<>();
         List<Attribute> expectedAttributes = e.attributes();
         List<Attribute> actualAttributes = a.attributes();
@@ -94,7 +102,10 @@ public record SchemaDiff(List<SchemaChange> changes) {
             String difference = e instanceof TableDef et && x.name().equals(TableDef.COLUMN_ORDER)
                     ? columnOrderDifference(et, (TableDef) a)
                     : difference(x, y);
-            if (difference != null) {
+            if (difference != null && Objects.equals(x.compared(), y.compared())) {
+                ignored.add(e.describedName() + ": " + x.name() + " differs in whitespace only (ignored: PostgreSQL"
+                        + " ignores whitespace outside string literals)");
+            } else if (difference != null) {
                 result.add(new SchemaChange(SchemaChange.Kind.CHANGED, e.objectType(), e.displayName(),
                         e.describedName() + ": " + difference));
             }

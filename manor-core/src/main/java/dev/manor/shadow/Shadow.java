@@ -55,7 +55,9 @@ public final class Shadow implements AutoCloseable {
                 .connection(settings)
                 .migrations(migrations)
                 .seed(seed)
-                .environment("shadow", false)
+                .environment("shadow")
+                // A throwaway copy: the gates guard real environments, and analysis is what runs this.
+                .skipSafetyChecks("shadow database")
                 .schemas(schemas)
                 .historySchema(historySchema)
                 .lockTimeout(ManorConfig.DEFAULT_LOCK_TIMEOUT)

@@ -2,8 +2,6 @@ package dev.manor.shadow;
 
 import dev.manor.ManorException;
 import dev.manor.config.ConnectionSettings;
-import dev.manor.embedded.PostgresBundles;
-import dev.manor.embedded.ThrowawayServer;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,20 +16,33 @@ import java.util.UUID;
  */
 public final class ShadowProvider implements AutoCloseable {
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    static final String EMBEDDED_CLASS = "dev.manor.embedded.ThrowawayServer";
+    static final String NO_EMBEDDED = "no embedded PostgreSQL on the classpath: add dev.manor:manor-embedded or"
+            + " configure a url";
 
     private final ConnectionSettings server;
-    private final ThrowawayServer embedded;
+    /** Never a type of manor-embedded here: this class must load without that optional module. */
+    private final EmbeddedShadowServer embedded;
 
-    private ShadowProvider(ConnectionSettings server, ThrowawayServer embedded) {
+    private ShadowProvider(ConnectionSettings server, EmbeddedShadowServer embedded) {
         this.server = server;
         this.embedded = embedded;
     }
 
     /** Shadows on a private embedded PostgreSQL of the given major (or the nearest bundled one). */
     public static ShadowProvider embedded(int major) {
-        int chosen = nearestBundled(major);
-        ThrowawayServer s = ThrowawayServer.start(chosen);
-        return new ShadowProvider(new ConnectionSettings(s.jdbcUrl("postgres"), null, null), s);
+        requireEmbedded();
+        EmbeddedShadowServer s = EmbeddedShadowServer.start(major);
+        return new ShadowProvider(new ConnectionSettings(s.jdbcUrl(), null, null), s);
+    }
+
+    /** The embedded server is an optional module: without it, one line instead of a NoClassDefFoundError. */
+    public static void requireEmbedded() {
+        try {
+            Class.forName(EMBEDDED_CLASS, false, ShadowProvider.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ManorException(NO_EMBEDDED);
+        }
     }
 
     /** Shadows on the server behind {@code settings} (its database is where Manor connects to create them). */
@@ -40,8 +51,8 @@ public final class ShadowProvider implements AutoCloseable {
     }
 
     public static int nearestBundled(int major) {
-        List<Integer> bundled = PostgresBundles.available();
-        return bundled.stream().filter(m -> m >= major).findFirst().orElse(bundled.get(bundled.size() - 1));
+        requireEmbedded();
+        return EmbeddedShadowServer.nearestBundled(major);
     }
 
     /** The server major the shadows run on. */

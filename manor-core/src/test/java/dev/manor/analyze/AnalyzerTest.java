@@ -43,7 +43,10 @@ class AnalyzerTest {
                 ALTER TABLE "User" ADD COLUMN code text NOT NULL;
                 ALTER TABLE "User" ADD COLUMN other text;
                 """);
-        assertThat(r.statements().get(0).facts().error()).contains("code");
+        // It fails on the sample rows, so it is observed again without them, and says so.
+        assertThat(r.statements().get(0).facts().basis()).isEqualTo(Basis.OBSERVED);
+        assertThat(r.statements().get(0).facts().note()).contains("without sample rows").contains("code");
+        assertThat(severities(r, "not-observable")).containsExactly(Severity.WARNING);
         assertThat(r.statements().get(1).facts().error()).isNull();
         assertThat(severities(r, "add-column-not-null-without-default")).containsExactly(Severity.ERROR);
     }

@@ -50,8 +50,8 @@ class ReportRenderersTest {
     @Test
     void textShowsClassesLocksAndFindings() {
         String text = TextReport.render(report());
-        assertThat(text).contains("Migration V1 (additive)", "User:Share", "ERROR [create-index-non-concurrent]",
-                "| CREATE INDEX CONCURRENTLY i ON \"User\" (a);", "1 error, 0 warnings");
+        assertThat(text).contains("Migration V1 (additive, judged statically)", "User:Share", "ERROR [create-index-non-concurrent]",
+                "| CREATE INDEX CONCURRENTLY i ON \"User\" (a);", "1 migration: 0 observed, 1 judged statically, 0 not judged", "1 error, 0 warnings");
     }
 
     @Test

@@ -19,7 +19,7 @@ class RuleDocsTest {
             assertThat(DOCS.resolve(id + ".md")).as(id).exists();
             assertThat(index).as(id).contains("[" + id + "]");
         }
-        assertThat(Rules.all()).hasSize(23);
-        assertThat(Rules.all().stream().map(r -> r.id()).distinct()).hasSize(23);
+        assertThat(Rules.all()).hasSize(24);
+        assertThat(Rules.all().stream().map(r -> r.id()).distinct()).hasSize(24);
     }
 }

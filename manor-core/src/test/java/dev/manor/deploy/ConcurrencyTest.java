@@ -73,14 +73,14 @@ class ConcurrencyTest {
     void aLostLockConnectionFreesTheLock() throws Exception {
         try (TestDb db = PgServers.freshDb()) {
             Manor manor = Manors.on(db, new MigrationsDir(tmp).root()).lockWait(Duration.ofSeconds(2)).load();
-            DeployLock held = manor.context().lock("deploy");
+            DeployLock held = dev.manor.deploy.ManorInternals.context(manor).lock("deploy");
             int pid = held.backendPid();
             // The server-side equivalent of a killed deployer: its session disappears.
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.execute("SELECT pg_terminate_backend(" + pid + ")");
             }
             Thread.sleep(200);
-            try (DeployLock again = manor.context().lock("deploy")) {
+            try (DeployLock again = dev.manor.deploy.ManorInternals.context(manor).lock("deploy")) {
                 assertThat(again.backendPid()).isNotEqualTo(pid);
             }
         }
@@ -90,8 +90,8 @@ class ConcurrencyTest {
     void aSecondDeployerGivesUpAfterItsWaitAndNamesTheHolder() {
         try (TestDb db = PgServers.freshDb()) {
             Manor manor = Manors.on(db, new MigrationsDir(tmp).root()).lockWait(Duration.ofMillis(500)).load();
-            try (DeployLock held = manor.context().lock("deploy")) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> manor.context().lock("deploy"))
+            try (DeployLock held = dev.manor.deploy.ManorInternals.context(manor).lock("deploy")) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.manor.deploy.ManorInternals.context(manor).lock("deploy"))
                         .hasMessageContaining("another Manor run holds the deploy lock")
                         .hasMessageContaining("manor deploy").hasMessageContaining("pid ");
             }

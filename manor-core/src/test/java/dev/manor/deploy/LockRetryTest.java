@@ -47,6 +47,10 @@ class LockRetryTest {
                     s.execute("SELECT * FROM busy"); // ACCESS SHARE, held until commit: blocks ALTER TABLE
                 }
                 CompletableFuture<DeployResult> deploy = CompletableFuture.supplyAsync(manor::deploy);
+                // The analysis and the gates run first: measure the lock wait from the first retry on.
+                while (retries.get() == 0 && !deploy.isDone()) {
+                    Thread.sleep(10);
+                }
                 Thread.sleep(1000);
                 assertThat(deploy).isNotDone();
                 blocker.commit();

@@ -117,7 +117,8 @@ class RollbackTest {
     @Test
     void resetIsRefusedInAProtectedEnvironment() {
         try (TestDb db = PgServers.freshDb()) {
-            Manor manor = Manors.on(db, dir().root()).environment("prod", true).load();
+            Manor manor = Manors.on(db, dir().root()).protectedEnvironment("prod")
+                    .skipSafetyChecks("only reset's refusal is under test").load();
             manor.deploy();
             assertThatThrownBy(manor::reset).hasMessageContaining("protected");
             assertThat(db.queryOne("SELECT to_regclass('public.a')")).isNotNull();

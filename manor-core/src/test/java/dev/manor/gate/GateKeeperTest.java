@@ -58,7 +58,7 @@ class GateKeeperTest {
             assertThat(log).extracting(Event::action, Event::outcome)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("gate-refused", "backup"),
                             org.assertj.core.groups.Tuple.tuple("gate-override", "backup"));
-            assertThat(log.get(1).detail()).isEqualTo("overridden with --skip-backup because: restore drill (it said: "
+            assertThat(log.get(1).detail()).isEqualTo("overridden because: restore drill (it said: "
                     + "no verified backup; run 'manor backup --verify')");
             assertThat(log.get(1).osUser()).isNotBlank();
             assertThat(notices).contains("window gate: inside");

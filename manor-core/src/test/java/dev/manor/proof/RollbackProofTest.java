@@ -103,6 +103,39 @@ class RollbackProofTest {
                 + " run fails");
     }
 
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("majors")
+    void aFunctionBodyRestoredWithOtherWhitespacePassesAndTheProofSaysSo(int major) {
+        String original = "CREATE FUNCTION greet(n text) RETURNS text LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 'hi  ' || n;\nEND\n$$;";
+        String reindented = "CREATE OR REPLACE FUNCTION greet(n text) RETURNS text LANGUAGE plpgsql AS $$\n"
+                + "    BEGIN\n        RETURN 'hi  '||n;\n    END\n$$;";
+        MigrationsDir dir = new MigrationsDir(tmp)
+                .add("20240101000000_base", original, "DROP FUNCTION greet(text);")
+                .add("20240102000000_change", "CREATE OR REPLACE FUNCTION greet(n text) RETURNS text LANGUAGE plpgsql"
+                        + " AS $$ BEGIN RETURN 'hello ' || n; END $$;", reindented);
+        try (TestDb db = PgServers.freshDb(major)) {
+            ProofReport report = new RollbackProof(settings(dir)).run(provider(db), null);
+            assertThat(report.lines()).last().isEqualTo("2 passed, 0 failed, 0 skipped, 0 not tried");
+            assertThat(report.cases().get(1).details()).anySatisfy(d -> assertThat(d)
+                    .contains("function greet(text)").contains("whitespace only (ignored"));
+        }
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("majors")
+    void whitespaceInsideAStringLiteralOfTheBodyStillCounts(int major) {
+        MigrationsDir dir = new MigrationsDir(tmp)
+                .add("20240101000000_base", "CREATE FUNCTION greet() RETURNS text LANGUAGE sql AS $$ SELECT 'hi' $$;",
+                        "DROP FUNCTION greet();")
+                .add("20240102000000_change", "CREATE OR REPLACE FUNCTION greet() RETURNS text LANGUAGE sql AS $$ SELECT 'hello' $$;",
+                        "CREATE OR REPLACE FUNCTION greet() RETURNS text LANGUAGE sql AS $$ SELECT 'hi ' $$;");
+        try (TestDb db = PgServers.freshDb(major)) {
+            ProofReport report = new RollbackProof(settings(dir)).run(provider(db), null);
+            assertThat(report.passed()).isFalse();
+            assertThat(String.join("\n", report.cases().get(1).problems())).contains("does not restore function greet()");
+        }
+    }
+
     static List<Integer> majors() {
         return PgServers.majors();
     }

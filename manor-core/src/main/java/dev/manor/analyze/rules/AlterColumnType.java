@@ -30,6 +30,11 @@ public final class AlterColumnType extends AlterTableRule {
             return List.of();
         }
         String column = action.alteredColumn();
+        var current = ctx.schema().column(table, column);
+        if (current.isPresent() && !action.has("USING")
+                && current.get().type().equals(dev.manor.analyze.ReplayedSchema.canonicalType(type))) {
+            return List.of(); // re-declares the type the column already has (earlier migrations say so): no change
+        }
         String what = table + "." + column + " to " + type.sqlText();
         if (ctx.observed() && !ctx.facts().rewrote(table)) {
             return List.of(Finding.info(id(), "changing " + what + " did not rewrite " + table

@@ -21,13 +21,12 @@ public final class BlockingMaintenance implements Rule {
     @Override
     public List<Finding> check(RuleContext ctx) {
         var sql = ctx.sql();
-        String text = sql.sqlText();
         if (sql.startsWith("REINDEX") && !sql.has("CONCURRENTLY")) {
             if (ctx.major() < 12) {
                 return List.of(Finding.warning(id(), "REINDEX blocks writes (and reads using the index); PostgreSQL "
                         + ctx.major() + " has no REINDEX CONCURRENTLY", "-- run in a maintenance window, or build a new index CONCURRENTLY and drop the old one"));
             }
-            String[] words = text.split(" ", 3);
+            String[] words = sql.sqlText().split(" ", 3);
             return List.of(Finding.error(id(), "REINDEX blocks writes, and reads that use the index, while it rebuilds",
                     words.length < 3 ? null : "-- with -- manor:no-transaction:\nREINDEX " + words[1] + " CONCURRENTLY " + words[2] + ";"));
         }
@@ -37,7 +36,7 @@ public final class BlockingMaintenance implements Rule {
                         + ctx.major() + " has no DETACH ... CONCURRENTLY", "-- run in a maintenance window"));
             }
             return List.of(Finding.error(id(), "DETACH PARTITION takes ACCESS EXCLUSIVE on the partitioned table",
-                    "-- with -- manor:no-transaction:\n" + text + " CONCURRENTLY;"));
+                    "-- with -- manor:no-transaction:\n" + sql.sqlText() + " CONCURRENTLY;"));
         }
         if (sql.startsWith("VACUUM") && sql.has("FULL") || sql.startsWith("CLUSTER")) {
             return List.of(Finding.error(id(), (sql.startsWith("CLUSTER") ? "CLUSTER" : "VACUUM FULL")

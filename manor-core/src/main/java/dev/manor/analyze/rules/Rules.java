@@ -30,7 +30,8 @@ public final class Rules {
             new PreferBigintKeys(),
             new PreferText(),
             new PreferTimestamptz(),
-            new PreferJsonb());
+            new PreferJsonb(),
+            new NotObservable());
 
     private Rules() {
     }

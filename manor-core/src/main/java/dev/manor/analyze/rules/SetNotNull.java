@@ -27,11 +27,16 @@ public final class SetNotNull extends AlterTableRule {
         if (column == null || !action.has("SET NOT NULL")) {
             return List.of();
         }
+        if (ctx.schema().column(table, column).map(c -> c.notNull()).orElse(false)) {
+            return List.of(); // already NOT NULL (earlier migrations say so): PostgreSQL does nothing
+        }
         boolean scans = ctx.observed() ? ctx.facts().scannedTable(table) : !provenStatically(ctx, table, column);
         if (!scans) {
+            String check = ctx.schema().notNullCheck(table, column)
+                    .map(name -> "; drop the helper CHECK " + name + " afterwards").orElse("");
             return List.of(Finding.info(id(), "SET NOT NULL on " + table + "." + column + " skips the scan ("
-                    + (ctx.observed() ? "observed" : "a CHECK validated earlier in this migration") + "); the brief ACCESS EXCLUSIVE remains; "
-                    + "drop the helper CHECK afterwards", null));
+                    + (ctx.observed() ? "observed" : "a CHECK validated earlier in this migration") + "); the brief ACCESS EXCLUSIVE remains"
+                    + check, null));
         }
         String t = q(table);
         String c = q(column);

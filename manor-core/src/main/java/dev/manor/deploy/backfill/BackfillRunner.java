@@ -68,6 +68,33 @@ public final class BackfillRunner {
         return resumed;
     }
 
+    /**
+     * Records a just-applied migration's backfill as unfinished without running a batch, so that the next deploy
+     * (or {@link #resumeUnfinished}) runs it from the first key, even after a crash.
+     */
+    public void defer(Migration m) {
+        String file = m.displayPath(Migration.BACKFILL_FILE);
+        BackfillSpec spec = BackfillSpec.parse(m.backfillSql(), file);
+        withConnection(c -> {
+            c.setAutoCommit(true);
+            store.ensureTable(c);
+            store.start(c, m.id(), spec.table(), primaryKey(c, spec.table(), file).column());
+            return null;
+        });
+        listener.notice("the backfill of " + m.folderName() + " is deferred to the next deploy");
+    }
+
+    /** Whether any of these applied migrations has a backfill that has not finished. */
+    public boolean hasUnfinished(List<Migration> applied) {
+        for (Migration m : applied) {
+            if (m.backfillSql() != null && withConnection(c -> store.exists(c) ? store.find(c, m.id()) : Optional.<BackfillRecord>empty())
+                    .filter(r -> !r.finished()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private BackfillProgress run(Migration m, boolean fresh) {
         String file = m.displayPath(Migration.BACKFILL_FILE);
         BackfillSpec spec = BackfillSpec.parse(m.backfillSql(), file);
@@ -85,7 +112,8 @@ public final class BackfillRunner {
                 lastKey = r.lastKey();
                 rowsDone = r.rowsDone();
                 resumed = true;
-                listener.notice("resuming the backfill of " + m.folderName() + " after " + key.column() + " = "
+                listener.notice(lastKey == null ? "running the deferred backfill of " + m.folderName()
+                        : "resuming the backfill of " + m.folderName() + " after " + key.column() + " = "
                         + lastKey + " (" + r.rowsDone() + " rows already done)");
             }
             return walk(c, m, spec, key, lastKey, rowsDone, resumed, file);

@@ -83,8 +83,16 @@ class AlertTest {
             db.exec("CREATE TABLE account (id int PRIMARY KEY)");
             MigrationsDir dir = new MigrationsDir(tmp.resolve("m")).add("20240101000000_slow",
                     "ALTER TABLE account ADD COLUMN x int;\nSELECT pg_sleep(8);", "ALTER TABLE account DROP COLUMN x;");
-            Manor manor = Manors.on(db, dir.root()).trafficGuard(Duration.ofMillis(500)).alertWebhook(hook()).load();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            Manor manor = Manors.on(db, dir.root()).trafficGuard(Duration.ofMillis(500)).alertWebhook(hook())
+                    .listener(new dev.manor.deploy.DeployListener() {
+                        @Override
+                        public void migrationStarted(dev.manor.migration.Migration m, String direction) {
+                            started.countDown(); // after the analysis and the gates
+                        }
+                    }).load();
             CompletableFuture<Object> deploy = CompletableFuture.supplyAsync(manor::deploy);
+            org.assertj.core.api.Assertions.assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             Thread.sleep(600);
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.execute("SELECT * FROM account");

@@ -44,14 +44,21 @@ class TrafficGuardTest {
                     "ALTER TABLE account ADD COLUMN note text;\nSELECT pg_sleep(8);\n",
                     "ALTER TABLE account DROP COLUMN note;");
             List<String> cancellations = new CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
             Manor manor = Manors.on(db, dir.root()).trafficGuard(Duration.ofMillis(600))
                     .listener(new DeployListener() {
+                        @Override
+                        public void migrationStarted(Migration m, String direction) {
+                            started.countDown(); // after the analysis and the gates
+                        }
+
                         @Override
                         public void guardCancelled(Migration m, String reason) {
                             cancellations.add(reason);
                         }
                     }).load();
             CompletableFuture<Object> deploy = CompletableFuture.supplyAsync(manor::deploy);
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(700); // the ALTER has taken its ACCESS EXCLUSIVE lock and sleeps
             long readStart = System.nanoTime();
             CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> {
@@ -84,14 +91,21 @@ class TrafficGuardTest {
                     "ALTER TABLE account ADD COLUMN note text;\nSELECT pg_sleep(1.2);\n",
                     "ALTER TABLE account DROP COLUMN note;");
             List<GuardSample> samples = new CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
             Manor manor = Manors.on(db, dir.root()).trafficGuard(Duration.ofSeconds(5))
                     .listener(new DeployListener() {
+                        @Override
+                        public void migrationStarted(Migration m, String direction) {
+                            started.countDown(); // after the analysis and the gates
+                        }
+
                         @Override
                         public void guardSample(Migration m, SqlStatement st, GuardSample sample) {
                             samples.add(sample);
                         }
                     }).load();
             CompletableFuture<Object> deploy = CompletableFuture.supplyAsync(manor::deploy);
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(400);
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.execute("SELECT count(*) FROM account"); // waits until the migration commits

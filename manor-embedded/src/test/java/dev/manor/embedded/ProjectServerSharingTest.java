@@ -45,4 +45,22 @@ class ProjectServerSharingTest {
             server.stop();
         }
     }
+
+    @Test
+    void theStarterStopsItEvenWhenAnotherClientIsStillConnected() throws Exception {
+        ProjectServer server = new ProjectServer(project, 15);
+        try {
+            ProjectServer.Lease lease = server.lease();
+            assertThat(lease.started().startedNow()).isTrue();
+            // A connection the command left open, or a pg_restore backend still exiting: not a command at work.
+            try (java.sql.Connection other = java.sql.DriverManager.getConnection(lease.started().server().jdbcUrl())) {
+                lease.close();
+                assertThat(server.running()).as("left running for a client that is not a command").isEmpty();
+            } catch (java.sql.SQLException ignored) {
+                // the fast shutdown ends the other client's session: closing it may fail
+            }
+        } finally {
+            server.stop();
+        }
+    }
 }

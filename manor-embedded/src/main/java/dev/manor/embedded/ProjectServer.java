@@ -1,6 +1,5 @@
 package dev.manor.embedded;
 
-import dev.manor.ManorException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -104,7 +103,7 @@ public final class ProjectServer {
                     startPostmaster();
                 }
             } catch (IOException e) {
-                throw new ManorException("could not start the embedded PostgreSQL in " + dataDir + ": "
+                throw new EmbeddedPostgresException("could not start the embedded PostgreSQL in " + dataDir + ": "
                         + e.getMessage(), e);
             }
         }
@@ -133,7 +132,7 @@ public final class ProjectServer {
                 return;
             } catch (IllegalStateException e) {
                 if (!String.valueOf(e.getMessage()).startsWith("could not lock") || System.nanoTime() > deadline) {
-                    throw new ManorException("could not start the embedded PostgreSQL in " + dataDir + ": "
+                    throw new EmbeddedPostgresException("could not start the embedded PostgreSQL in " + dataDir + ": "
                             + e.getMessage() + " (is another Manor command still using it?)", e);
                 }
                 pause();
@@ -150,10 +149,12 @@ public final class ProjectServer {
         while (true) {
             Started started = start();
             try {
-                return new Lease(started, DriverManager.getConnection(started.server().jdbcUrl()));
+                java.util.Properties props = new java.util.Properties();
+                props.setProperty("ApplicationName", LEASE_APPLICATION);
+                return new Lease(started, DriverManager.getConnection(started.server().jdbcUrl(), props));
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new ManorException("cannot connect to the embedded PostgreSQL on port "
+                    throw new EmbeddedPostgresException("cannot connect to the embedded PostgreSQL on port "
                             + started.server().port() + ": " + e.getMessage(), e);
                 }
                 pause(); // it was stopping: wait until it is gone, then start it again
@@ -193,13 +194,17 @@ public final class ProjectServer {
             Thread.sleep(200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ManorException("interrupted while waiting for the embedded PostgreSQL");
+            throw new EmbeddedPostgresException("interrupted while waiting for the embedded PostgreSQL");
         }
     }
 
+    /** The application_name of a command's lease connection: what tells another command is still at work. */
+    static final String LEASE_APPLICATION = "manor-lease";
+
     /**
-     * Stops the server unless another client is connected (a command that started it for its own use
-     * must not pull it from under a command that joined meanwhile). Returns whether it stopped.
+     * Stops the server unless another command holds a lease on it (a command that started it for its own
+     * use must not pull it from under a command that joined meanwhile). Other clients do not keep it: a
+     * backend still exiting after pg_restore, or a connection left open, once did. Returns whether it stopped.
      */
     public boolean stopIfUnused() {
         Optional<Running> running = running();
@@ -209,7 +214,8 @@ public final class ProjectServer {
         try (Connection c = DriverManager.getConnection(running.get().jdbcUrl());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+                     + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+                     + " AND application_name = '" + LEASE_APPLICATION + "'")) {
             rs.next();
             if (rs.getLong(1) > 0) {
                 return false;
@@ -245,7 +251,7 @@ public final class ProjectServer {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 if (System.nanoTime() > deadline) {
-                    throw new ManorException("embedded PostgreSQL (pid " + pid + ") did not stop within 30 s");
+                    throw new EmbeddedPostgresException("embedded PostgreSQL (pid " + pid + ") did not stop within 30 s");
                 }
                 Thread.sleep(50);
             }
@@ -266,7 +272,7 @@ public final class ProjectServer {
         try {
             String existing = Files.readString(versionFile).trim();
             if (!existing.equals(Integer.toString(major))) {
-                throw new ManorException("the embedded database in " + dataDir + " was made by PostgreSQL "
+                throw new EmbeddedPostgresException("the embedded database in " + dataDir + " was made by PostgreSQL "
                         + existing + ", not " + major + "; set embedded.version = " + existing
                         + " or remove " + dataDir.getParent());
             }

@@ -1,0 +1,7 @@
+/**
+ * Internal: The analysis of migrations: text rules, observed facts on a shadow database, and the analysis gate.
+ * <p>
+ * Not part of Manor's public API, which is the package {@code dev.manor}; classes here may change or move without
+ * notice. Types named in that API's signatures keep working as documented there.
+ */
+package dev.manor.analyze;

@@ -1,0 +1,7 @@
+/**
+ * Internal: The production gates (backup, staging, deprecation, deploy window) and the gate keeper that records refusals and overrides.
+ * <p>
+ * Not part of Manor's public API, which is the package {@code dev.manor}; classes here may change or move without
+ * notice. Types named in that API's signatures keep working as documented there.
+ */
+package dev.manor.gate;
