@@ -97,10 +97,11 @@ final class TestCommand {
         /** Applied migrations (same checksum as the file) whose round trip this environment's log does not prove. */
         private static Set<String> unprovenHere(Session session, StatusReport status) {
             var manor = session.manor();
-            return manor.context().withConnection(c -> {
+            var context = dev.manor.deploy.ManorInternals.context(manor);
+            return context.withConnection(c -> {
                 Set<String> out = new TreeSet<>();
                 for (StatusReport.Entry e : status.withState(MigrationState.APPLIED)) {
-                    var events = manor.context().history().eventsFor(c, e.id());
+                    var events = context.history().eventsFor(c, e.id());
                     if (Proofs.evidence(events, e.migration()) == null) {
                         out.add(e.id());
                     }
