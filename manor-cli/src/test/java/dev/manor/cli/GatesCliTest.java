@@ -238,8 +238,10 @@ class GatesCliTest {
             if (r.code() == 0) {
                 return;
             }
-            String err = r.err().strip();
-            assertThat(err).as(step + " failed with more than one line").hasLineCount(1);
+            // Warnings (analysis notices) may come first on stderr; the refusal is its one "manor:" line.
+            java.util.List<String> refusals = r.err().lines().filter(l -> l.startsWith("manor: ")).toList();
+            assertThat(refusals).as(step + " must fail with one refusal line\n" + r.err()).hasSize(1);
+            String err = refusals.get(0);
             Matcher run = Pattern.compile("run '(manor [^']+)'").matcher(err);
             Matcher allow = Pattern.compile("(\\d{14}) \\[([a-z-]+)]").matcher(err);
             if (err.contains("-- manor:allow <rule> because <reason>") && allow.find()) {
