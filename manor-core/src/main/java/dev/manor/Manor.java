@@ -245,6 +245,16 @@ public final class Manor {
     }
 
     /**
+     * Records an applied migration's edited file as the applied version (the edit changed nothing that ran).
+     *
+     * @param id     the migration's id or folder name
+     * @param reason why the edit is harmless; recorded
+     */
+    public void resolveAcceptEdit(String id, String reason) {
+        new Resolver(ctx).acceptEdit(id, reason);
+    }
+
+    /**
      * Empties the managed schemas, re-applies every migration and seeds; refused in a protected environment. The
      * caller has confirmed.
      *

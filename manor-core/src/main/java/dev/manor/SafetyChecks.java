@@ -43,9 +43,11 @@ final class SafetyChecks {
                                 boolean takeBackup, boolean observe, Supplier<ShadowProvider> shadows,
                                 Map<String, String> variables, Clock clock, DeployListener listener) {
         ManorConfig config = project.manor();
-        boolean observed = observe || config.protectedEnv();
+        // The staging of a protected environment analyses and refuses like it: what passes there passes there.
+        List<String> stagingOf = project.protectedEnvironmentsStagedHere();
+        boolean observed = observe || config.protectedEnv() || !stagingOf.isEmpty();
         DeployCheck analysis = new AnalysisGate(config, AnalysisSettings.defaults(), observed ? shadows : null,
-                listener::notice);
+                listener::notice).asStagingOf(stagingOf);
         DeployCheck gates = new GateKeeper(Gates.forDeploy(project, target, variables, clock, takeBackup), overrides,
                 new HistoryStore(config.historySchema(), config.environment()), listener::notice);
         return List.of(analysis, gates);

@@ -22,7 +22,8 @@ final class BackupCommand extends ProjectCommand {
         out().flush();
         long t0 = System.nanoTime();
         BackupManifest m = backups.backup();
-        out().println("Backup " + m.dumpFile() + ": " + m.sizeBytes() + " bytes, " + m.rowCounts().size() + " tables, "
+        out().println("Backup " + m.dumpFile() + ": " + dev.manor.text.Plural.count(m.sizeBytes(), "byte") + ", "
+                + dev.manor.text.Plural.count(m.rowCounts().size(), "table") + ", "
                 + "latest migration " + m.latestMigrationId().orElse("(none)") + ", in " + millisSince(t0) + " ms");
         if (!verify) {
             out().println("Not verified: a protected deploy needs a verified backup ('manor backup --verify').");

@@ -1,5 +1,6 @@
 package dev.manor.cli;
 
+import dev.manor.text.Plural;
 import dev.manor.config.Durations;
 import dev.manor.DeployOptions;
 import dev.manor.DryRun;
@@ -82,9 +83,8 @@ final class DeployCommand extends ProjectCommand {
     int run(Session session) {
         boolean bars = progress != null ? progress : System.console() != null;
         // The library runs the analysis and the production gates; this only passes the flags on.
-        // With --json stdout holds the JSON alone: progress, findings and gate notices go to stderr.
-        PrintWriter progressOut = json ? err() : out();
-        var builder = session.builder(new ConsoleListener(progressOut, watch, bars));
+        // Progress, findings and gate notices go to stderr: stdout holds the result (or the JSON) alone.
+        var builder = session.builder(new ConsoleListener(err(), watch, bars));
         if (observe) {
             builder.observe();
         }
@@ -106,7 +106,7 @@ final class DeployCommand extends ProjectCommand {
         }
         overrides().forEach(gate -> builder.overrideGate(gate, reason));
         var manor = builder.load();
-        progressOut.println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
+        err().println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
         DeployOptions options = DeployOptions.defaults();
         if (allowOutOfOrder) {
             options = options.allowOutOfOrder();
@@ -123,7 +123,7 @@ final class DeployCommand extends ProjectCommand {
         } else if (result.nothingToDo()) {
             out().println("Nothing to deploy: the database is up to date.");
         } else {
-            out().println("Applied " + result.applied().size() + " migration" + (result.applied().size() == 1 ? "" : "s") + ".");
+            out().println("Applied " + Plural.count(result.applied().size(), "migration") + ".");
         }
         return ExitCodes.OK;
     }

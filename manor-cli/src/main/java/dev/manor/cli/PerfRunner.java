@@ -91,13 +91,18 @@ final class PerfRunner {
 
         @Override
         public void started(long totalRows) {
+            if (totalRows <= 0) {
+                return; // nothing to fill: no bar
+            }
             bar = new ProgressBarBuilder().setTaskName("Filling").setInitialMax(totalRows).setUnit(" rows", 1)
                     .setStyle(ProgressBarStyle.ASCII).showSpeed().build();
         }
 
         @Override
         public void advanced(long rows) {
-            bar.stepBy(rows);
+            if (bar != null) {
+                bar.stepBy(rows);
+            }
         }
 
         @Override

@@ -24,6 +24,7 @@ abstract class ProjectCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    /** Progress, notices and warnings: stdout is data. */
     PrintWriter err() {
         return spec.commandLine().getErr();
     }
@@ -36,7 +37,7 @@ abstract class ProjectCommand implements Callable<Integer> {
                 return runWithoutDatabase(config);
             }
         }
-        try (Session session = Session.open(root(), project, out(), err())) {
+        try (Session session = Session.open(root(), project, out(), err()).progressTo(err())) {
             return run(session);
         }
     }

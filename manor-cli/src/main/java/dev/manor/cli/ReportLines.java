@@ -12,7 +12,7 @@ final class ReportLines {
                 : "locks " + String.join(", ", r.locksHeld())
                 + (r.longestLockHoldMs() > 0 ? " (write-blocking held ~" + r.longestLockHoldMs() + " ms)" : "");
         String blocked = r.blockedSessions() == 0 ? "nobody waited behind it"
-                : r.blockedSessions() + " session" + (r.blockedSessions() == 1 ? "" : "s") + " waited, longest "
+                : dev.manor.text.Plural.count(r.blockedSessions(), "session") + " waited, longest "
                 + r.longestWaitMs() + " ms";
         return locks + "; " + blocked + "; " + r.connections() + "/" + r.maxConnections() + " connections";
     }

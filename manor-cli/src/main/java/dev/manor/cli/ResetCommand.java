@@ -1,5 +1,6 @@
 package dev.manor.cli;
 
+import dev.manor.text.Plural;
 import dev.manor.ManorException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ final class ResetCommand extends ProjectCommand {
             }
         }
         var result = session.manor().reset();
-        out().println("Reset done: " + result.applied().size() + " migrations applied"
+        out().println("Reset done: " + Plural.count(result.applied().size(), "migration") + " applied"
                 + (session.manor().config().seedFile() != null
                 && java.nio.file.Files.isRegularFile(session.manor().config().seedFile()) ? ", seed run." : "."));
         return ExitCodes.OK;

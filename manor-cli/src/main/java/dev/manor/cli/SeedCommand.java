@@ -1,5 +1,6 @@
 package dev.manor.cli;
 
+import dev.manor.text.Plural;
 import picocli.CommandLine.Command;
 
 @Command(name = "seed", description = "Run the seed file (seed.sql) in one transaction.")
@@ -11,7 +12,7 @@ final class SeedCommand extends ProjectCommand {
             out().println("No seed file at " + session.config().projectDir().relativize(session.config().manor().seedFile()) + ".");
             return ExitCodes.FAILED;
         }
-        out().println("Seeded: " + n + " statements.");
+        out().println("Seeded: " + Plural.count(n, "statement") + ".");
         return ExitCodes.OK;
     }
 }

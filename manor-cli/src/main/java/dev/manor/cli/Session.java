@@ -21,6 +21,7 @@ final class Session implements AutoCloseable {
     private final ProjectServer embedded;
     private final ProjectServer.Lease lease;
     private final PrintWriter out;
+    private PrintWriter progress;
 
     private Session(ProjectConfig config, ConnectionSettings connection, ProjectServer embedded,
                     ProjectServer.Lease lease, PrintWriter out) {
@@ -71,6 +72,12 @@ final class Session implements AutoCloseable {
         }
     }
 
+    /** Where the progress of deploys, rollbacks and resets goes (stderr); stdout until set. */
+    Session progressTo(PrintWriter err) {
+        this.progress = err;
+        return this;
+    }
+
     ProjectConfig config() {
         return config;
     }
@@ -96,7 +103,7 @@ final class Session implements AutoCloseable {
     }
 
     Manor manor() {
-        return manor(new ConsoleListener(out));
+        return manor(new ConsoleListener(progress == null ? out : progress, false, System.console() != null));
     }
 
     /** A one-line description of the target, safe to print. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manor.history.StatusReport;
 import dev.manor.proof.DriftCheck;
 import dev.manor.shadow.ShadowProvider;
+import dev.manor.text.Plural;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,6 +50,7 @@ final class StatusCommand extends ProjectCommand {
                 String settle = StatusReport.settleCommand(e);
                 if (settle != null) {
                     n.put("settle", settle);
+                    n.put("hint", settle); // the name path18's first JSON used; same text
                 }
             }
             ArrayNode backfills = root.putArray("unfinishedBackfills");
@@ -88,10 +90,6 @@ final class StatusCommand extends ProjectCommand {
                     out().println(e.folderName() + " " + e.state().label() + " after " + e.record().stepsDone()
                             + " statement(s)");
                 }
-                String settle = e.state() == dev.manor.history.MigrationState.PENDING ? null : StatusReport.settleCommand(e);
-                if (settle != null) {
-                    out().println("  settle with: " + settle);
-                }
             }
             for (StatusReport.OpenBackfill b : report.openBackfills()) {
                 out().println(b.describe() + "; 'manor deploy' " + (StatusReport.OpenBackfill.NOT_STARTED.equals(b.state())
@@ -121,13 +119,14 @@ final class StatusCommand extends ProjectCommand {
     private static String summary(StatusReport r) {
         long attention = r.entries().stream().filter(e -> e.state().needsAttention()).count();
         if (attention == 0) {
-            return r.openBackfills().size() + " backfill" + (r.openBackfills().size() == 1 ? " has" : "s have")
-                    + " work left; 'manor deploy' finishes it.";
+            return Plural.count(r.openBackfills().size(), "backfill") + " "
+                    + Plural.verb(r.openBackfills().size(), "has", "have") + " work left; 'manor deploy' finishes it.";
         }
-        boolean onlyPending = r.entries().stream().filter(e -> e.state().needsAttention())
-                .allMatch(e -> e.state() == dev.manor.history.MigrationState.PENDING
-                        || e.state() == dev.manor.history.MigrationState.ROLLED_BACK);
-        return attention + " migration" + (attention == 1 ? " needs" : "s need") + " attention"
-                + (onlyPending ? "; 'manor deploy' applies the pending ones." : " (see above).");
+        StringBuilder out = new StringBuilder(Plural.count(attention, "migration") + " "
+                + Plural.verb(attention, "needs", "need") + " attention:");
+        r.entries().stream().filter(e -> e.state().needsAttention())
+                .forEach(e -> out.append("\n  ").append(e.folderName()).append(" (").append(e.state().label())
+                        .append("): ").append(StatusReport.settleCommand(e)));
+        return out.toString();
     }
 }

@@ -2,7 +2,9 @@ package dev.manor.cli;
 
 import dev.manor.ManorException;
 import dev.manor.gate.Proofs;
+import dev.manor.history.MigrationState;
 import dev.manor.history.StatusReport;
+import dev.manor.text.Plural;
 import dev.manor.proof.FreshProof;
 import dev.manor.proof.IncrementalProof;
 import dev.manor.proof.ProofReport;
@@ -16,8 +18,9 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
 @Command(name = "test", description = "Prove migrations on throwaway databases: rollback, fresh, incremental, perf.",
         subcommands = {TestCommand.Rollback.class, TestCommand.Fresh.class, TestCommand.Incremental.class,
@@ -39,7 +42,8 @@ final class TestCommand {
         int finish(ProofReport report) throws IOException {
             report.lines().forEach(out()::println);
             if (junit != null) {
-                Path file = root().projectDir().resolve(junit);
+                // Relative to the shell's working directory, like any other path typed on the command line.
+                Path file = junit.toAbsolutePath().normalize();
                 report.writeJunit(file);
                 out().println("JUnit report: " + file);
             }
@@ -47,7 +51,9 @@ final class TestCommand {
         }
     }
 
-    @Command(name = "rollback", description = "For each migration: up, down (schema and rows must be as before), up again (schema as after up). Default: the pending ones.")
+    @Command(name = "rollback", description = "For each migration: up, down (schema and rows must be as before), up again"
+            + " (schema as after up). Default: the pending ones, and in an environment that is a protected one's staging"
+            + " also the applied ones whose round trip is not proven there yet.")
     static final class Rollback extends Proof {
         @Option(names = "--all", description = "Prove every migration, not only the pending ones.")
         boolean all;
@@ -55,23 +61,53 @@ final class TestCommand {
         @Option(names = "--rows", defaultValue = "25", description = "Sample rows put into each existing table first (default 25).")
         long rows;
 
+        @Option(names = "--fail-fast", description = "Stop at the first failure and list the migrations not tried.")
+        boolean failFast;
+
         @Override
         int run(Session session) throws IOException {
             Set<String> scope = null;
+            String what = "every migration";
             if (!all) {
                 StatusReport status = session.manor().status();
-                scope = status.toDeploy().stream().map(StatusReport.Entry::id).collect(Collectors.toSet());
+                scope = new TreeSet<>(status.toDeploy().stream().map(StatusReport.Entry::id).toList());
+                what = Plural.count(scope.size(), "pending migration");
+                List<String> stagingFor = session.config().protectedEnvironmentsStagedHere();
+                if (!stagingFor.isEmpty()) {
+                    Set<String> unproven = unprovenHere(session, status);
+                    scope.addAll(unproven);
+                    what += " and " + Plural.count(unproven.size(), "applied migration") + " not yet proven in '"
+                            + session.config().manor().environment() + "' (the staging of "
+                            + String.join(", ", stagingFor) + ")";
+                }
                 if (scope.isEmpty()) {
-                    out().println("No pending migrations to prove (use --all to prove every migration).");
-                    return ExitCodes.OK;
+                    out().println("Nothing to prove: no pending migration" + (stagingFor.isEmpty() ? ""
+                            : " and every applied one is proven here") + ". Use --all to prove every migration.");
+                    return ExitCodes.FAILED;
                 }
             }
-            out().println("Proving rollback of " + (all ? "every migration" : scope.size() + " pending migrations"));
+            out().println("Proving rollback of " + what);
             try (ShadowProvider provider = shadow.provider(session)) {
-                ProofReport report = new RollbackProof(settings(session, rows)).run(provider, scope);
+                ProofReport report = new RollbackProof(settings(session, rows)).run(provider, scope, failFast);
                 recordProofs(session, report);
                 return finish(report);
             }
+        }
+
+        /** Applied migrations (same checksum as the file) whose round trip this environment's log does not prove. */
+        private static Set<String> unprovenHere(Session session, StatusReport status) {
+            var manor = session.manor();
+            var context = dev.manor.deploy.ManorInternals.context(manor);
+            return context.withConnection(c -> {
+                Set<String> out = new TreeSet<>();
+                for (StatusReport.Entry e : status.withState(MigrationState.APPLIED)) {
+                    var events = context.history().eventsFor(c, e.id());
+                    if (Proofs.evidence(events, e.migration()) == null) {
+                        out.add(e.id());
+                    }
+                }
+                return out;
+            });
         }
 
         /** Each proven migration goes into this environment's log, where the staging gate looks for it. */

@@ -21,6 +21,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -156,9 +160,107 @@ class GatesCliTest {
         assertThat(deployed.code()).as(deployed.err()).isZero();
         assertThat(deployed.out() + deployed.err()).contains("deploy-window gate: inside the deploy window")
                 .contains("deprecation gate: no deprecated object dropped")
-                .contains("staging gate: 9 migration(s) applied and round-trip proven in staging")
+                .contains("staging gate: 9 migrations applied and round-trip proven in staging")
                 .contains("backup gate: took and verified backup");
         assertThat(deployed.out()).contains("Applied 9 migrations.");
+    }
+
+    /**
+     * The README's production steps, run as written against real staging and prod databases, with one migration more
+     * than the example that production's analysis refuses. Each refusal's advice is followed literally: a quoted
+     * 'manor ...' command is run (following its own refusals the same way), a "-- manor:allow <rule> because <reason>"
+     * is added to the migration named; then the refused step runs again.
+     */
+    @Test
+    void theReadmeProductionStepsSucceedWhenEveryRefusalsAdviceIsFollowed() throws IOException {
+        Path example = exampleWithAnUnsafeIndexAndAStagedProd();
+        List<String> advice = new ArrayList<>();
+        for (String[] step : readmeProductionSteps()) {
+            follow(example, advice, step);
+        }
+        System.out.println("[figure] README production walk, advice followed: " + advice);
+        // The unsafe index was refused in staging already, not first in production.
+        assertThat(advice.get(0)).startsWith("deploy --env staging: add -- manor:allow create-index-non-concurrent");
+        assertThat(prod.queryOne("SELECT count(*) FROM manor.manor_migrations WHERE status = 'applied'")).isEqualTo(10L);
+        Cli stagingStatus = Cli.run("-C", example.toString(), "status", "--env", "staging", "--no-drift");
+        assertThat(stagingStatus.code()).as(stagingStatus.out() + stagingStatus.err()).isZero();
+        assertThat(Cli.run("-C", example.toString(), "status", "--env", "prod", "--no-drift").code()).isZero();
+
+        // The next release, by someone who starts at the production deploy: the refusals lead through staging.
+        new MigrationsDir(example.resolve("migrations")).add("20240121000000_add_nickname",
+                "ALTER TABLE \"User\" ADD COLUMN \"nickname\" TEXT;\n", "ALTER TABLE \"User\" DROP COLUMN \"nickname\";\n");
+        advice.clear();
+        follow(example, advice, new String[] {"deploy", "--env", "prod"});
+        System.out.println("[figure] advice followed from the production deploy: " + advice);
+        // (the backup step 4 took is younger than backup_max_age, so the backup gate passes)
+        assertThat(advice).containsExactly("deploy --env prod: manor deploy --env staging",
+                "deploy --env prod: manor test rollback --env staging");
+        assertThat(prod.queryOne("SELECT count(*) FROM manor.manor_migrations WHERE status = 'applied'")).isEqualTo(11L);
+    }
+
+    private Path exampleWithAnUnsafeIndexAndAStagedProd() throws IOException {
+        Path example = copyExample();
+        new MigrationsDir(example.resolve("migrations")).add("20240120000000_index_user_last_name",
+                "CREATE INDEX \"User_lastName_idx\" ON \"User\" (\"lastName\");\n", "DROP INDEX \"User_lastName_idx\";\n");
+        Files.writeString(example.resolve("manor.toml"), """
+                [env.staging]
+                url = "%s"
+
+                [env.prod]
+                url = "%s"
+                protected = true
+                staging = "staging"
+                """.formatted(staging.url(), prod.url()));
+        return example;
+    }
+
+    /** The commands of the README's "Production deploys" block, without comments and redirections. */
+    static List<String[]> readmeProductionSteps() throws IOException {
+        String readme = Files.readString(ExampleCliTest.EXAMPLE.resolve("../../README.md").normalize());
+        String section = readme.substring(readme.indexOf("## Production deploys"));
+        String block = section.substring(section.indexOf("```bash") + 7, section.indexOf("```", section.indexOf("```bash") + 7));
+        List<String[]> steps = new ArrayList<>();
+        for (String line : block.lines().toList()) {
+            String command = line.replaceAll("#.*", "").replaceAll(">.*", "").strip();
+            if (!command.isEmpty()) {
+                assertThat(command).startsWith("manor ");
+                steps.add(command.substring("manor ".length()).split(" +"));
+            }
+        }
+        assertThat(steps).hasSizeGreaterThanOrEqualTo(3);
+        return steps;
+    }
+
+    /** Runs a command; while it is refused, does what the refusal says and runs it again. */
+    private void follow(Path example, List<String> advice, String[] args) throws IOException {
+        String step = String.join(" ", args);
+        for (int attempt = 0; attempt < 6; attempt++) {
+            Cli r = Cli.run(concat(new String[] {"-C", example.toString()}, args));
+            if (r.code() == 0) {
+                return;
+            }
+            // Warnings (analysis notices) may come first on stderr; the refusal is its one "manor:" line.
+            java.util.List<String> refusals = r.err().lines().filter(l -> l.startsWith("manor: ")).toList();
+            assertThat(refusals).as(step + " must fail with one refusal line\n" + r.err()).hasSize(1);
+            String err = refusals.get(0);
+            Matcher run = Pattern.compile("run '(manor [^']+)'").matcher(err);
+            Matcher allow = Pattern.compile("(\\d{14}) \\[([a-z-]+)]").matcher(err);
+            if (err.contains("-- manor:allow <rule> because <reason>") && allow.find()) {
+                String directive = "-- manor:allow " + allow.group(2) + " because the table is small and the release is"
+                        + " rolled out in a quiet hour";
+                advice.add(step + ": add " + directive);
+                Path migration = Files.list(example.resolve("migrations"))
+                        .filter(p -> p.getFileName().toString().startsWith(allow.group(1))).findFirst().orElseThrow()
+                        .resolve("migration.sql");
+                Files.writeString(migration, directive + "\n" + Files.readString(migration));
+            } else if (run.find()) {
+                advice.add(step + ": " + run.group(1));
+                follow(example, advice, run.group(1).substring("manor ".length()).split(" +"));
+            } else {
+                throw new AssertionError(step + " was refused without advice to follow: " + err);
+            }
+        }
+        throw new AssertionError(step + " still refused after following its advice: " + advice);
     }
 
     private Path copyExample() throws IOException {
@@ -338,16 +440,16 @@ class GatesCliTest {
         assertThat(md.out())
                 .contains("# Migration checklist: prod")
                 .contains("## Pre-Deployment (T-48 hours)")
-                .contains("- [x] Migration tested in development: 2 pending migration(s) applied in dev")
-                .contains("- [x] Migration tested in staging with production-like data: 2 pending migration(s) applied in staging")
+                .contains("- [x] Migration tested in development: 2 pending migrations applied in dev")
+                .contains("- [x] Migration tested in staging with production-like data: 2 pending migrations applied in staging")
                 .contains("- [x] Rollback procedure documented (down.sql)")
                 .containsPattern("- \\[x] Rollback procedure tested \\(round trip in staging\\): 20240101000000: rolled back and re-applied")
-                .contains("- [x] Analysis clean, or each finding acknowledged: no error-level findings in 2 pending migration(s)")
+                .contains("- [x] Analysis clean, or each finding acknowledged: no error-level findings in 2 pending migrations")
                 .contains("- [ ] Performance impact assessed: **not measured for 20240101000000, 20240102000000")
                 .containsPattern("- \\[x] Database backup completed and verified: verified backup " + prod.name() + "-\\d{8}-\\d{6}\\.dump, \\d+ s old")
                 .contains("- [x] No failed migration pending")
                 .contains("- [ ] Inside the deploy window (not evaluated: no deploy_window configured)")
-                .contains("- [ ] Migration applied successfully: **2 migration(s) to deploy**")
+                .contains("- [ ] Migration applied successfully: **2 migrations to deploy**")
                 .contains("- [ ] Team notified\n");
 
         JsonNode json = new ObjectMapper().readTree(ok("checklist", "--env", "prod", "--json").out());

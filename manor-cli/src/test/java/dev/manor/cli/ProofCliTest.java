@@ -94,4 +94,67 @@ class ProofCliTest {
             assertThat(cli.out()).contains("ok    from 20240108120000");
         }
     }
+
+    @Test
+    void incrementalFromHeadProvesTheExamplesNineMigrationsAndWritesJunitWhereTheShellIs() throws Exception {
+        Path junit = Path.of("target", "path18-junit", "incremental.xml");
+        Files.deleteIfExists(junit);
+        try (TestDb db = PgServers.freshDb()) {
+            Cli cli = Cli.run("-C", EXAMPLE.toString(), "test", "incremental", "--from", "HEAD", "--url", db.url(),
+                    "--shadow-url", db.url(), "--junit", junit.toString());
+            assertThat(cli.code()).as(cli.out() + cli.err()).isZero();
+            assertThat(cli.out()).contains("ok    from HEAD").contains("9 migrations from HEAD, then 0 more")
+                    .contains("1 passed, 0 failed, 0 skipped, 0 not tried");
+        }
+        // Relative to the shell's working directory (here the module folder), not to -C.
+        assertThat(junit).exists();
+        assertThat(Files.readString(junit)).contains("failures=\"0\"");
+    }
+
+    /** A project below its repository's root: the older set is read from the right folder, whatever -C says. */
+    @Test
+    void incrementalFromAGitRefInAProjectBelowTheRepositoryRoot() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Path project = repo.resolve("apps/db");
+        Files.createDirectories(project);
+        git(repo, "init", "-q");
+        Files.writeString(repo.resolve("README.md"), "app\n");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "no migrations yet");
+        dev.manor.testing.MigrationsDir migrations = new dev.manor.testing.MigrationsDir(project.resolve("migrations"))
+                .add("20240101000000_init", "CREATE TABLE item (id bigint PRIMARY KEY);", "DROP TABLE item;")
+                .add("20240102000000_add_name", "ALTER TABLE item ADD COLUMN name text;", "ALTER TABLE item DROP COLUMN name;");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "two migrations");
+        migrations.add("20240103000000_add_note", "ALTER TABLE item ADD COLUMN note text;", "ALTER TABLE item DROP COLUMN note;");
+        try (TestDb db = PgServers.freshDb()) {
+            String[] common = {"--url", db.url(), "--shadow-url", db.url()};
+            Cli head = Cli.run(concat(new String[] {"-C", project.toString(), "test", "incremental", "--from", "HEAD"}, common));
+            assertThat(head.code()).as(head.out() + head.err()).isZero();
+            assertThat(head.out()).contains("2 migrations from HEAD, then 1 more");
+
+            Cli empty = Cli.run(concat(new String[] {"-C", project.toString(), "test", "incremental", "--from", "HEAD~1"}, common));
+            assertThat(empty.code()).isEqualTo(ExitCodes.FAILED);
+            assertThat(empty.out()).contains("the older set (HEAD~1) holds no migrations").contains("0 passed, 1 failed");
+
+            Cli unknown = Cli.run(concat(new String[] {"-C", project.toString(), "test", "incremental", "--from", "v9.9"}, common));
+            assertThat(unknown.code()).isEqualTo(ExitCodes.FAILED);
+            assertThat(unknown.err().strip()).hasLineCount(1).contains("--from v9.9: git knows no commit by that name");
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString(),
+                "-c", "user.name=Manor Test", "-c", "user.email=test@manor.dev", "-c", "commit.gpgsign=false"));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+    }
 }

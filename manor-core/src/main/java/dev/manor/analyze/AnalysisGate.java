@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * as written ({@link #CANNOT_SUCCEED}, in an up or a down script) refuses the deploy in every environment,
  * before any migration runs. In a protected environment any error-level finding refuses it, including a
  * migration that could not be judged (suppress a finding with {@code -- manor:allow <rule> because <reason>});
- * elsewhere findings are printed as warnings.
+ * the staging environment of a protected one refuses the same, so that staging never accepts what production
+ * will refuse; elsewhere findings are printed as warnings.
  */
 public final class AnalysisGate implements DeployCheck {
     /** Rules whose findings mean PostgreSQL will refuse the statement as the migration runs it. */
@@ -35,6 +36,7 @@ public final class AnalysisGate implements DeployCheck {
     private final AnalysisSettings settings;
     private final Supplier<ShadowProvider> shadow;
     private final Consumer<String> warn;
+    private String stagingOf;
 
     /** {@code shadow} may be null: static analysis only. */
     public AnalysisGate(ManorConfig config, AnalysisSettings settings, Supplier<ShadowProvider> shadow,
@@ -43,6 +45,16 @@ public final class AnalysisGate implements DeployCheck {
         this.settings = settings;
         this.shadow = shadow;
         this.warn = warn;
+    }
+
+    /** This environment is the staging of these protected ones: refuse what they would refuse. */
+    public AnalysisGate asStagingOf(java.util.Collection<String> protectedEnvironments) {
+        this.stagingOf = protectedEnvironments.isEmpty() ? null : String.join(", ", protectedEnvironments);
+        return this;
+    }
+
+    private boolean refuses() {
+        return config.protectedEnv() || stagingOf != null;
     }
 
     @Override
@@ -78,15 +90,17 @@ public final class AnalysisGate implements DeployCheck {
         }
         List<String> errors = lines(report, f -> f.severity() == Severity.ERROR);
         report.migrations().forEach(m -> m.allFindings().stream().filter(f -> f.severity() != Severity.INFO)
-                .filter(f -> !config.protectedEnv() || f.severity() != Severity.ERROR)
+                .filter(f -> !refuses() || f.severity() != Severity.ERROR)
                 .forEach(f -> warn.accept(f.severity().name() + " " + m.migrationId() + " [" + f.rule() + "] "
                         + f.message())));
         downs.migrations().forEach(m -> m.allFindings().stream().filter(f -> f.severity() != Severity.INFO)
                 .forEach(f -> warn.accept(f.severity().name() + " " + m.migrationId() + " [" + f.rule() + "] "
                         + f.message())));
-        if (config.protectedEnv() && !errors.isEmpty()) {
+        if (refuses() && !errors.isEmpty()) {
             refuse(connection, record, planned, errors, "analysis found " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
-                    + " and environment '" + config.environment() + "' is protected: " + errors.get(0)
+                    + " and environment '" + config.environment() + "' is "
+                    + (config.protectedEnv() ? "protected" : "the staging of protected '" + stagingOf + "'") + ": "
+                    + errors.get(0)
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; see 'manor analyze')" : "")
                     + ". Use the safe multi-step change 'manor analyze' prints, or suppress a finding with"
                     + " \"-- manor:allow <rule> because <reason>\"");

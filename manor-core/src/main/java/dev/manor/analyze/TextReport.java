@@ -1,5 +1,6 @@
 package dev.manor.analyze;
 
+import dev.manor.text.Plural;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -37,7 +38,7 @@ public final class TextReport {
         long errors = count(report, Severity.ERROR);
         long warnings = count(report, Severity.WARNING);
         sb.append(report.coverage()).append('\n');
-        sb.append(errors).append(" error(s), ").append(warnings).append(" warning(s)\n");
+        sb.append(Plural.count(errors, "error")).append(", ").append(Plural.count(warnings, "warning")).append('\n');
         return sb.toString();
     }
 

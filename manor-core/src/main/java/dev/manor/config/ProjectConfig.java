@@ -101,6 +101,16 @@ public record ProjectConfig(
         return projectDir.resolve(".manor").resolve("pgdata");
     }
 
+    /**
+     * The protected environments that name this one as their {@code staging}: what they will refuse, this one
+     * refuses too, and what they require proven here, this one's proofs cover.
+     */
+    public List<String> protectedEnvironmentsStagedHere() {
+        return file.environments().values().stream()
+                .filter(e -> e.isProtected() && manor.environment().equals(e.staging()))
+                .map(EnvironmentSettings::name).sorted().toList();
+    }
+
     @SafeVarargs
     private static <T> T first(T... values) {
         for (T v : values) {

@@ -1,5 +1,6 @@
 package dev.manor.deploy;
 
+import dev.manor.text.Plural;
 import dev.manor.ManorException;
 import dev.manor.deploy.backfill.BackfillRunner;
 import dev.manor.history.Event;
@@ -135,7 +136,8 @@ public final class Deployer {
         if (!edited.isEmpty()) {
             throw new ManorException("migration " + names(edited) + " was edited after it was applied (its checksum "
                     + "differs from the history). Restore the applied version from version control and put the change "
-                    + "in a new migration ('manor new <name>')");
+                    + "in a new migration ('manor new <name>'), or, if the edit changes nothing that ran, run 'manor "
+                    + "resolve --accept-edit " + edited.get(0).id() + " --reason \"<why>\"'");
         }
         for (StatusReport.Entry e : status.entries()) {
             if (e.migration() == null && (e.state() == MigrationState.FAILED || e.state() == MigrationState.INTERRUPTED)) {
@@ -201,7 +203,7 @@ public final class Deployer {
         }
         if (r != null && !m.transactional() && r.stepsDone() > 0
                 && (r.status() == HistoryStatus.FAILED || r.status() == HistoryStatus.RUNNING)) {
-            if (!r.checksum().equals(m.checksum())) {
+            if (!m.matchesChecksum(r.checksum())) {
                 throw new ManorException(m.folderName() + " stopped after " + r.stepsDone() + " of its statements and "
                         + "migration.sql has changed since, so Manor cannot tell where to resume. Finish or undo it by "
                         + "hand, then run 'manor resolve --applied " + m.id() + "' or 'manor resolve --rolled-back "
@@ -320,9 +322,9 @@ public final class Deployer {
     }
 
     static String summary(ExecutionReport r) {
-        return r.statements() + " statements in " + r.durationMs() + " ms"
+        return Plural.count(r.statements(), "statement") + " in " + r.durationMs() + " ms"
                 + (r.retries() > 0 ? ", " + r.retries() + " retries after lock timeouts" : "")
-                + (r.rowsChanged() > 0 ? ", " + r.rowsChanged() + " rows changed" : "");
+                + (r.rowsChanged() > 0 ? ", " + Plural.count(r.rowsChanged(), "row") + " changed" : "");
     }
 
     private static String names(List<StatusReport.Entry> entries) {

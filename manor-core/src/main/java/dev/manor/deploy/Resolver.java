@@ -32,6 +32,34 @@ public final class Resolver {
         settle(id, false, null);
     }
 
+    /**
+     * An applied migration whose migration.sql was edited afterwards, when the edit changes nothing that ran (a
+     * comment, formatting, a suppression): records the file's checksum as the applied one, with the reason.
+     */
+    public void acceptEdit(String id, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new ManorException("accepting an edit needs a reason: add --reason \"<why the edit changes nothing"
+                    + " that ran>\"");
+        }
+        try (DeployLock ignored = ctx.lock("resolve")) {
+            ctx.withConnection(c -> {
+                StatusReport.Entry e = ctx.status(c).find(id).orElseThrow(() ->
+                        new ManorException("no migration " + id + " (see 'manor status')"));
+                if (e.state() != MigrationState.EDITED) {
+                    throw new ManorException(e.folderName() + " is " + e.state().label()
+                            + "; --accept-edit settles only a migration edited after it was applied");
+                }
+                c.setAutoCommit(false);
+                String before = e.record().checksum();
+                ctx.history().markResolvedApplied(c, e.migration());
+                ctx.history().record(c, Event.of("resolve", e.id(), "edit-accepted", "checksum " + before + " -> "
+                        + e.migration().checksum() + " because: " + reason.strip()));
+                c.commit();
+                return null;
+            });
+        }
+    }
+
     private static final int LISTED = 10;
 
     /** The statements of the up script that no run applied, as file:line lines. */

@@ -1,5 +1,6 @@
 package dev.manor.deploy;
 
+import dev.manor.text.Plural;
 import dev.manor.ManorException;
 import dev.manor.history.Event;
 import dev.manor.migration.MigrationRepository;
@@ -43,7 +44,7 @@ public final class Seeder {
                     run(c, name, st);
                 }
                 ctx.history().ensureTables(c);
-                ctx.history().record(c, Event.of("seed", null, "ok", statements.size() + " statements from " + name));
+                ctx.history().record(c, Event.of("seed", null, "ok", Plural.count(statements.size(), "statement") + " from " + name));
                 c.commit();
                 return statements.size();
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.manor.gate;
 
+import dev.manor.text.Plural;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.Database;
 import dev.manor.config.ProjectConfig;
@@ -98,7 +99,7 @@ public final class Checklist {
         List<Item> during = new ArrayList<>();
         during.add(person("Maintenance mode enabled (if required)"));
         during.add(new Item("Migration applied successfully", status.upToDate() ? Mark.DONE : Mark.OPEN,
-                status.upToDate() ? "all migrations applied" : pending.size() + " migration(s) to deploy"));
+                status.upToDate() ? "all migrations applied" : Plural.count(pending.size(), "migration") + " to deploy"));
         during.add(person("Prisma Client regenerated"));
         during.add(person("Application deployed"));
         during.add(person("Smoke tests passed"));
@@ -129,7 +130,7 @@ public final class Checklist {
         StatusReport devStatus = statusOf(dev, dev.connection().get());
         List<String> missing = pending.stream().filter(m -> devStatus.find(m.id())
                 .filter(e -> e.state() == MigrationState.APPLIED).isEmpty()).map(Migration::folderName).toList();
-        return missing.isEmpty() ? Verdict.pass(pending.size() + " pending migration(s) applied in dev")
+        return missing.isEmpty() ? Verdict.pass(Plural.count(pending.size(), "pending migration") + " applied in dev")
                 : Verdict.refuse("not applied in dev: " + String.join(", ", missing));
     }
 
@@ -149,7 +150,7 @@ public final class Checklist {
                     .map(e -> e.migration().folderName() + " " + e.appliedDetail()).toList();
             List<String> notProven = ev.stream().filter(e -> !e.proven()).map(e -> e.migration().folderName()).toList();
             Item applied = notApplied.isEmpty()
-                    ? new Item("", Mark.DONE, pending.size() + " pending migration(s) applied in " + staging + " with the same checksum")
+                    ? new Item("", Mark.DONE, Plural.count(pending.size(), "pending migration") + " applied in " + staging + " with the same checksum")
                     : new Item("", Mark.OPEN, String.join("; ", notApplied));
             Item proven = notProven.isEmpty()
                     ? new Item("", Mark.DONE, String.join("; ", ev.stream().map(e -> e.migration().id() + ": " + e.roundTrip()).toList()))
@@ -167,7 +168,7 @@ public final class Checklist {
 
     private static Verdict rollbackDocumented(List<Migration> pending) {
         List<String> without = pending.stream().filter(m -> !m.hasUsableDown()).map(Migration::folderName).toList();
-        return without.isEmpty() ? Verdict.pass("down.sql with statements for " + pending.size() + " pending migration(s)")
+        return without.isEmpty() ? Verdict.pass("down.sql with statements for " + Plural.count(pending.size(), "pending migration"))
                 : Verdict.refuse("down.sql missing or empty: " + String.join(", ", without));
     }
 

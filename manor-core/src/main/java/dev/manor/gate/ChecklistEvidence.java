@@ -1,5 +1,6 @@
 package dev.manor.gate;
 
+import dev.manor.text.Plural;
 import dev.manor.analyze.AnalysisReport;
 import dev.manor.analyze.AnalysisSettings;
 import dev.manor.analyze.ProjectAnalyzer;
@@ -42,11 +43,11 @@ public final class ChecklistEvidence {
             }
         }
         if (!errors.isEmpty()) {
-            return Verdict.refuse(errors.size() + " error-level finding(s): " + String.join(", ", errors)
+            return Verdict.refuse(Plural.count(errors.size(), "error-level finding") + ": " + String.join(", ", errors)
                     + "; see 'manor analyze', fix or suppress with a reason");
         }
-        return Verdict.pass("no error-level findings in " + pending.size() + " pending migration(s), " + warnings
-                + " warning(s)");
+        return Verdict.pass("no error-level findings in " + Plural.count(pending.size(), "pending migration") + ", "
+                + Plural.count(warnings, "warning"));
     }
 
     /** Measured when every pending migration, at its current checksum, has a perf event in this log. */
@@ -59,7 +60,8 @@ public final class ChecklistEvidence {
         for (Migration m : pending) {
             Event found = null;
             for (Event e : history.eventsFor(c, m.id())) {
-                if (PERF_ACTION.equals(e.action()) && e.detail() != null && e.detail().contains(m.checksum())) {
+                if (PERF_ACTION.equals(e.action()) && e.detail() != null
+                        && (e.detail().contains(m.checksum()) || e.detail().contains(m.legacyChecksum()))) {
                     found = e;
                 }
             }

@@ -75,8 +75,8 @@ public final class DeprecationGate implements Gate {
             }
         }
         if (!refusals.isEmpty()) {
-            return Verdict.refuse(refusals.get(0) + (refusals.size() > 1 ? " (and " + (refusals.size() - 1)
-                    + " more deprecated drop(s))" : ""));
+            return Verdict.refuse(refusals.get(0) + (refusals.size() > 1 ? " (and "
+                    + dev.manor.text.Plural.count(refusals.size() - 1, "more deprecated drop") + ")" : ""));
         }
         return Verdict.pass(allowed.isEmpty() ? "no deprecated object dropped" : "safety period over for "
                 + String.join(", ", allowed));

@@ -2,6 +2,7 @@ package dev.manor.gate;
 
 import dev.manor.history.Event;
 import dev.manor.history.HistoryStore;
+import dev.manor.migration.Migration;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,6 +29,12 @@ public final class Proofs {
      * How the round trip of this exact checksum was proven, or null if it was not. {@code events} are the
      * migration's events, oldest first; the caller has checked that the checksum is the one applied now.
      */
+    public static String evidence(List<Event> events, Migration migration) {
+        String found = evidence(events, migration.checksum());
+        return found != null ? found : evidence(events, migration.legacyChecksum());
+    }
+
+    /** As {@link #evidence(List, Migration)}, for one form of the checksum. */
     public static String evidence(List<Event> events, String checksum) {
         for (Event e : events) {
             if (ACTION.equals(e.action()) && PASSED.equals(e.outcome()) && e.detail() != null

@@ -1,5 +1,6 @@
 package dev.manor.gate;
 
+import dev.manor.text.Plural;
 import dev.manor.ManorException;
 import dev.manor.config.ConnectionSettings;
 import dev.manor.config.Database;
@@ -83,7 +84,7 @@ public final class StagingGate implements Gate {
                         + "re-deploy it in " + stagingName + ")");
             }
         }
-        return Verdict.pass(migrations.size() + " migration(s) applied and round-trip proven in " + stagingName);
+        return Verdict.pass(Plural.count(migrations.size(), "migration") + " applied and round-trip proven in " + stagingName);
     }
 
     /**
@@ -111,13 +112,13 @@ public final class StagingGate implements Gate {
                 if (r.isEmpty() || r.get().status() != HistoryStatus.APPLIED) {
                     out.add(new Evidence(m, false, "has not been applied in " + stagingName
                             + r.map(x -> " (it is " + x.status().dbValue() + " there)").orElse(""), null));
-                } else if (!r.get().checksum().equals(m.checksum())) {
+                } else if (!m.matchesChecksum(r.get().checksum())) {
                     out.add(new Evidence(m, false, "differs from the version applied in " + stagingName
                             + " (checksum " + abbrev(r.get().checksum()) + " there, " + abbrev(m.checksum())
                             + " here)", null));
                 } else {
                     out.add(new Evidence(m, true, "applied in " + stagingName + " " + r.get().finishedAt(),
-                            Proofs.evidence(history.eventsFor(c, m.id()), m.checksum())));
+                            Proofs.evidence(history.eventsFor(c, m.id()), m)));
                 }
             }
         }

@@ -79,7 +79,7 @@ public record StatusReport(List<Entry> entries, List<OpenBackfill> openBackfills
             return m.id().compareTo(lastApplied) < 0 ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
         }
         return switch (r.status()) {
-            case APPLIED -> r.checksum().equals(m.checksum()) ? MigrationState.APPLIED : MigrationState.EDITED;
+            case APPLIED -> m.matchesChecksum(r.checksum()) ? MigrationState.APPLIED : MigrationState.EDITED;
             case FAILED -> MigrationState.FAILED;
             case RUNNING -> MigrationState.INTERRUPTED;
             case ROLLING_BACK -> MigrationState.ROLLBACK_INTERRUPTED;
@@ -95,16 +95,27 @@ public record StatusReport(List<Entry> entries, List<OpenBackfill> openBackfills
 
     /** The command that settles an entry that needs attention, or null when there is nothing to do for it. */
     public static String settleCommand(Entry e) {
+        String id = e.id();
         return switch (e.state()) {
-            case PENDING, ROLLED_BACK -> "manor deploy";
-            case FAILED, INTERRUPTED -> e.migration() == null ? "manor resolve --rolled-back " + e.id()
-                    : "manor deploy (to retry), or manor resolve --applied|--rolled-back " + e.id();
-            case ROLLBACK_INTERRUPTED -> "manor rollback --steps 1 (to finish it), or manor resolve"
-                    + " --rolled-back|--applied " + e.id();
-            case EDITED -> "restore the applied file, put the change in a new migration";
-            case MISSING_ON_DISK -> "restore its folder from version control";
-            case OUT_OF_ORDER -> "manor deploy --allow-out-of-order, or give it a newer id";
             case APPLIED -> null;
+            case PENDING -> "'manor deploy' applies it";
+            case ROLLED_BACK -> "'manor deploy' applies it again";
+            case OUT_OF_ORDER -> "it is older than the newest applied migration; 'manor deploy --allow-out-of-order'"
+                    + " applies it (or give it a newer id)";
+            case FAILED, INTERRUPTED -> e.migration() == null
+                    ? "its folder is gone; undo what it left behind (if anything), then 'manor resolve --rolled-back "
+                            + id + "'"
+                    : "fix migration.sql and run 'manor deploy' again (a no-transaction migration resumes after its"
+                            + " last finished statement), or settle it: 'manor resolve --applied " + id
+                            + "' if you finished it by hand, 'manor resolve --rolled-back " + id + "' if you undid it";
+            case ROLLBACK_INTERRUPTED -> "'manor rollback --steps 1' finishes the rollback, or settle it: 'manor resolve"
+                    + " --rolled-back " + id + "' if you finished the undo by hand, 'manor resolve --applied " + id
+                    + "' if you redid what the undo removed";
+            case EDITED -> "migration.sql differs from the applied version; restore that version from version"
+                    + " control (and put the change in a new migration), or, if the edit changes nothing that ran,"
+                    + " 'manor resolve --accept-edit " + id + " --reason \"<why>\"'";
+            case MISSING_ON_DISK -> "its folder is gone but its changes are in the database; restore the folder from"
+                    + " version control (rollback needs its down.sql)";
         };
     }
 

@@ -22,6 +22,19 @@ public final class Checksums {
         }
     }
 
+    /**
+     * The checksum of a {@code migration.sql}: {@link #sha256(String)} of the text without its
+     * {@code -- manor:allow} lines. A suppression changes what the analysis says, not what runs, so adding the
+     * one production asks for does not make the migration "edited" where it was already applied.
+     */
+    public static String migrationSha256(String text) {
+        return sha256(ALLOW_LINE.matcher(normalize(text)).replaceAll(""));
+    }
+
+    /** A whole line that is a {@code -- manor:allow} directive, with its line break. */
+    private static final java.util.regex.Pattern ALLOW_LINE =
+            java.util.regex.Pattern.compile("(?m)^[ \\t]*--[ \\t]*manor:allow\\b[^\\n]*(\\n|$)");
+
     /** Drops a leading BOM and turns CRLF and lone CR into LF. */
     public static String normalize(String text) {
         String t = text.startsWith("\uFEFF") ? text.substring(1) : text;

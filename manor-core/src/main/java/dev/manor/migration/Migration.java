@@ -29,8 +29,19 @@ public record Migration(String id, String name, Path directory, String upSql, St
         return id + "_" + name;
     }
 
+    /** SHA-256 of migration.sql, ignoring BOM, line endings and {@code -- manor:allow} lines. */
     public String checksum() {
+        return Checksums.migrationSha256(upSql);
+    }
+
+    /** The checksum Manor recorded before suppressions were left out of it: of the whole text. */
+    public String legacyChecksum() {
         return Checksums.sha256(upSql);
+    }
+
+    /** Whether a recorded checksum is this migration's, in the current form or the one older histories hold. */
+    public boolean matchesChecksum(String recorded) {
+        return recorded != null && (recorded.equals(checksum()) || recorded.equals(legacyChecksum()));
     }
 
     public String downChecksum() {

@@ -1,5 +1,6 @@
 package dev.manor.proof;
 
+import dev.manor.text.Plural;
 import dev.manor.Manor;
 import dev.manor.ManorException;
 import dev.manor.deploy.DeployListener;
@@ -37,7 +38,8 @@ public final class FreshProof {
                 notes.add(shadow.note());
             }
             Manor manor = shadow.manor(settings.migrationsDir(), settings.seedFile(), DeployListener.SILENT);
-            for (Migration m : new MigrationRepository(settings.migrationsDir()).load()) {
+            List<Migration> all = new MigrationRepository(settings.migrationsDir()).load();
+            for (Migration m : all) {
                 long start = System.currentTimeMillis();
                 List<String> details = new ArrayList<>();
                 try {
@@ -50,13 +52,17 @@ public final class FreshProof {
                 } catch (ManorException | SQLException e) {
                     cases.add(ProofCase.failed(SUITE, m.folderName(), List.of(e.getMessage()), details,
                             System.currentTimeMillis() - start));
-                    return new ProofReport(SUITE, cases, notes);
+                    // The later migrations (and the seed) build on this one: they cannot be tried.
+                    List<String> notTried = new ArrayList<>(all.subList(all.indexOf(m) + 1, all.size()).stream()
+                            .map(Migration::folderName).toList());
+                    notTried.add("seed");
+                    return new ProofReport(SUITE, cases, notes, List.of(), notTried);
                 }
             }
             long start = System.currentTimeMillis();
             try {
                 int n = manor.seed();
-                cases.add(ProofCase.passed(SUITE, "seed", List.of(n < 0 ? "no seed file" : n + " statements"),
+                cases.add(ProofCase.passed(SUITE, "seed", List.of(n < 0 ? "no seed file" : Plural.count(n, "statement")),
                         System.currentTimeMillis() - start));
             } catch (ManorException e) {
                 cases.add(ProofCase.failed(SUITE, "seed", List.of(e.getMessage()), List.of(),

@@ -9,6 +9,7 @@ import dev.manor.schema.SchemaDiff;
 import dev.manor.schema.SchemaSnapshot;
 import dev.manor.shadow.Shadow;
 import dev.manor.shadow.ShadowProvider;
+import dev.manor.text.Plural;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,11 +43,20 @@ public final class IncrementalProof {
             if (upgraded.note() != null) {
                 notes.add(upgraded.note() + " (schema names differ between the two shadows; compare with care)");
             }
-            int older = upgraded.manor(olderSet, null, DeployListener.SILENT).deploy().applied().size();
+            int older = new MigrationRepository(olderSet).load().isEmpty() ? 0
+                    : upgraded.manor(olderSet, null, DeployListener.SILENT).deploy().applied().size();
+            if (older == 0) {
+                // An upgrade from nothing is a fresh deploy compared with itself: it would pass and prove nothing.
+                problems.add("the older set (" + fromLabel + ") holds no migrations, so there is nothing to upgrade"
+                        + " from; give a git revision or migration id that has some");
+                return new ProofReport(SUITE, List.of(ProofCase.failed(SUITE, "from " + fromLabel, problems, details,
+                        System.currentTimeMillis() - start)), notes);
+            }
             int upgrade = upgraded.manor(settings.migrationsDir(), null, DeployListener.SILENT)
                     .deploy(new Deployer.Options(false, true)).applied().size();
             fresh.manor(settings.migrationsDir(), null, DeployListener.SILENT).deploy();
-            details.add(older + " migrations from " + fromLabel + ", then " + upgrade + " more");
+            details.add(Plural.count(older, "migration") + " from " + fromLabel + ", then " + upgrade + " more"
+                    + (upgrade == 0 ? " (the current set adds none: this checks that none was edited since)" : ""));
             SchemaDiff diff = SchemaDiff.between(snapshot(fresh), snapshot(upgraded));
             diff.changes().forEach(c -> problems.add("upgraded from " + fromLabel + " differs from a fresh deploy: "
                     + c.description()));
@@ -74,18 +84,41 @@ public final class IncrementalProof {
         }
     }
 
-    /** The migrations folder as it was at a git revision, written into {@code target}. */
+    /**
+     * The migrations folder as it was at a git revision, written into {@code target}. Git runs at the repository's
+     * top level, since ls-tree reads pathspecs relative to its working directory and the project (and its migrations
+     * folder) may sit anywhere below it.
+     */
     public static Path atGitRef(Path migrationsDir, String ref, Path target) {
         Path dir = migrationsDir.toAbsolutePath().normalize();
-        String top = git(dir.getParent(), "rev-parse", "--show-toplevel").strip();
-        String rel = Path.of(top).relativize(dir).toString();
-        String listing = git(dir.getParent(), "ls-tree", "-r", "--name-only", ref, "--", rel);
+        Path cwd = Files.isDirectory(dir) ? dir : dir.getParent();
+        Path top;
+        try {
+            top = Path.of(git(cwd, "rev-parse", "--show-toplevel").strip()).toRealPath();
+        } catch (ManorException e) {
+            throw new ManorException("--from " + ref + " is not a migration id, and " + cwd + " is not in a git"
+                    + " repository to read it from");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String rel;
+        try {
+            rel = top.relativize(dir.toRealPath()).toString().replace('\\', '/');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            git(top, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
+        } catch (ManorException e) {
+            throw new ManorException("--from " + ref + ": git knows no commit by that name in " + top);
+        }
+        String listing = git(top, "ls-tree", "-r", "--name-only", ref, "--", rel.isEmpty() ? "." : rel);
         try {
             Files.createDirectories(target);
             for (String path : listing.lines().filter(l -> !l.isBlank()).toList()) {
-                Path out = target.resolve(Path.of(rel).relativize(Path.of(path)));
+                Path out = target.resolve(rel.isEmpty() ? path : Path.of(rel).relativize(Path.of(path)).toString());
                 Files.createDirectories(out.getParent());
-                Files.writeString(out, git(dir.getParent(), "show", ref + ":" + path));
+                Files.writeString(out, git(top, "show", ref + ":" + path));
             }
             return target;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.manor.proof;
 
+import dev.manor.text.Plural;
 import dev.manor.Manor;
 import dev.manor.ManorException;
 import dev.manor.analyze.ObservedProbe;
@@ -39,6 +40,7 @@ public final class PerfProof {
         List<ProofCase> cases = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Migration> all = new MigrationRepository(settings.migrationsDir()).load();
+        List<String> skipped = all.stream().filter(m -> !scope.contains(m.id())).map(Migration::folderName).toList();
         String firstInScope = all.stream().map(Migration::id).filter(scope::contains).findFirst().orElse(null);
         if (firstInScope == null) {
             return new ProofReport(SUITE, cases, List.of("nothing in scope"));
@@ -58,7 +60,7 @@ public final class PerfProof {
         } catch (SQLException e) {
             throw new ManorException("performance test failed: " + e.getMessage(), e);
         }
-        return new ProofReport(SUITE, cases, notes);
+        return new ProofReport(SUITE, cases, notes, skipped, List.of());
     }
 
     /** Tops every table that exists now up to its volume, so tables made by earlier migrations get rows too. */
@@ -66,7 +68,7 @@ public final class PerfProof {
                              List<String> notes) throws SQLException {
         try (Connection c = shadow.connect()) {
             SyntheticData.Result filled = SyntheticData.topUp(c, shadow.schemas(), rowsPerTable, listener);
-            filled.inserted().forEach((t, n) -> notes.add("filled " + t + " with " + n + " rows"));
+            filled.inserted().forEach((t, n) -> notes.add("filled " + t + " with " + Plural.count(n, "row")));
             filled.skipped().forEach(s -> notes.add("could not fill " + s));
             if (!filled.inserted().isEmpty()) {
                 c.createStatement().execute("ANALYZE");

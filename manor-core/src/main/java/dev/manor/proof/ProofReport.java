@@ -14,10 +14,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of a {@code manor test} run: its cases, notes, and JUnit XML for CI systems. */
-public record ProofReport(String suite, List<ProofCase> cases, List<String> notes) {
+/**
+ * The outcome of a {@code manor test} run: its cases, notes, and JUnit XML for CI systems.
+ *
+ * @param skipped  migrations passed over on purpose (outside the scope asked for), applied on the way
+ * @param notTried what was asked for and never tried: after a failure with --fail-fast, or after a failure the
+ *                 rest builds on (test fresh)
+ */
+public record ProofReport(String suite, List<ProofCase> cases, List<String> notes, List<String> skipped,
+                          List<String> notTried) {
+    public ProofReport(String suite, List<ProofCase> cases, List<String> notes) {
+        this(suite, cases, notes, List.of(), List.of());
+    }
+
+    public ProofReport {
+        cases = List.copyOf(cases);
+        notes = List.copyOf(notes);
+        skipped = List.copyOf(skipped);
+        notTried = List.copyOf(notTried);
+    }
+
+    /** True only when something was proven, every case passed and nothing asked for was left untried. */
     public boolean passed() {
-        return cases.stream().allMatch(ProofCase::passed);
+        return !cases.isEmpty() && notTried.isEmpty() && cases.stream().allMatch(ProofCase::passed);
     }
 
     public long failures() {
@@ -43,8 +62,18 @@ public record ProofReport(String suite, List<ProofCase> cases, List<String> note
             c.problems().forEach(p -> out.add("        - " + p));
             c.details().forEach(d -> out.add("          " + d));
         }
-        out.add(cases.size() - failures() + " passed, " + failures() + " failed");
+        if (!notTried.isEmpty()) {
+            out.add("  not tried (an earlier failure stopped the run): " + String.join(", ", notTried));
+        }
+        out.add(summary());
         return out;
+    }
+
+    /** "9 passed, 0 failed, 0 skipped, 0 not tried"; a run that proved nothing says so. */
+    public String summary() {
+        String counts = (cases.size() - failures()) + " passed, " + failures() + " failed, " + skipped.size()
+                + " skipped, " + notTried.size() + " not tried";
+        return cases.isEmpty() ? counts + ": nothing was proven, so this run fails" : counts;
     }
 
     /** Writes a JUnit XML report: one testsuite, one testcase per migration. */
@@ -57,7 +86,8 @@ public record ProofReport(String suite, List<ProofCase> cases, List<String> note
             x.writeStartDocument("UTF-8", "1.0");
             x.writeStartElement("testsuite");
             x.writeAttribute("name", "manor test " + suite);
-            x.writeAttribute("tests", Integer.toString(cases.size()));
+            x.writeAttribute("tests", Integer.toString(cases.size() + notTried.size()));
+            x.writeAttribute("skipped", Integer.toString(notTried.size()));
             x.writeAttribute("failures", Long.toString(failures()));
             x.writeAttribute("time", seconds(cases.stream().mapToLong(ProofCase::durationMs).sum()));
             for (ProofCase c : cases) {
@@ -76,6 +106,14 @@ public record ProofReport(String suite, List<ProofCase> cases, List<String> note
                     x.writeCharacters(String.join("\n", c.details()));
                     x.writeEndElement();
                 }
+                x.writeEndElement();
+            }
+            for (String name : notTried) {
+                x.writeStartElement("testcase");
+                x.writeAttribute("classname", "manor." + suite);
+                x.writeAttribute("name", name);
+                x.writeEmptyElement("skipped");
+                x.writeAttribute("message", "not tried: an earlier failure stopped the run");
                 x.writeEndElement();
             }
             x.writeEndElement();

@@ -14,6 +14,7 @@ import dev.manor.schema.TableChecksum;
 import dev.manor.schema.TableData;
 import dev.manor.shadow.Shadow;
 import dev.manor.shadow.ShadowProvider;
+import dev.manor.text.Plural;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,28 +36,81 @@ public final class RollbackProof {
         this.settings = settings;
     }
 
-    /** Proves the migrations whose ids are in {@code scope} (all of them when scope is null). */
+    /** Proves the migrations whose ids are in {@code scope} (all of them when scope is null), every one of them. */
     public ProofReport run(ShadowProvider provider, Set<String> scope) {
+        return run(provider, scope, false);
+    }
+
+    /**
+     * Proves the migrations in {@code scope} (all when null). After a failure the next migrations still get their
+     * proof on a fresh shadow (its migrations applied up to the failed one), unless {@code failFast}: then the
+     * rest are reported as not tried (as they are when the migrations before one cannot be applied at all).
+     */
+    public ProofReport run(ShadowProvider provider, Set<String> scope, boolean failFast) {
         List<Migration> all = new MigrationRepository(settings.migrationsDir()).load();
         List<ProofCase> cases = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        try (Shadow shadow = provider.create(settings.schemas())) {
-            if (shadow.note() != null) {
-                notes.add(shadow.note());
-            }
-            Manor manor = shadow.manor(settings.migrationsDir(), settings.seedFile(), DeployListener.SILENT);
+        List<String> skipped = new ArrayList<>();
+        List<String> notTried = new ArrayList<>();
+        Shadow shadow = null;
+        boolean unreachable = false; // the migrations before the next one cannot be applied at all
+        try {
+            Manor manor = null;
             for (Migration m : all) {
-                if (scope != null && !scope.contains(m.id())) {
+                boolean inScope = scope == null || scope.contains(m.id());
+                if (!inScope) {
+                    skipped.add(m.folderName());
+                }
+                if (unreachable || failFast && !cases.isEmpty() && !cases.get(cases.size() - 1).passed()) {
+                    if (inScope) {
+                        notTried.add(m.folderName());
+                    }
+                    continue;
+                }
+                if (shadow == null) {
+                    // A fresh shadow with everything before m applied: a failed proof leaves its shadow in a
+                    // state later migrations cannot build on.
+                    shadow = provider.create(settings.schemas());
+                    if (shadow.note() != null && !notes.contains(shadow.note())) {
+                        notes.add(shadow.note());
+                    }
+                    manor = shadow.manor(settings.migrationsDir(), settings.seedFile(), DeployListener.SILENT);
+                    String before = previousId(all, m);
+                    if (before != null) {
+                        try {
+                            manor.deploy(Deployer.Options.upTo(before));
+                        } catch (ManorException e) {
+                            cases.add(ProofCase.failed(SUITE, m.folderName(), List.of("could not apply the migrations "
+                                    + "before it: " + e.getMessage()), List.of(), 0));
+                            shadow.close();
+                            shadow = null;
+                            unreachable = true;
+                            continue;
+                        }
+                    }
+                }
+                if (!inScope) {
                     manor.deploy(Deployer.Options.upTo(m.id()));
                     continue;
                 }
-                cases.add(prove(shadow, manor, m, notes));
-                if (!cases.get(cases.size() - 1).passed()) {
-                    break; // later migrations build on a state this one could not guarantee
+                ProofCase result = prove(shadow, manor, m, notes);
+                cases.add(result);
+                if (!result.passed()) {
+                    shadow.close();
+                    shadow = null;
                 }
             }
+        } finally {
+            if (shadow != null) {
+                shadow.close();
+            }
         }
-        return new ProofReport(SUITE, cases, notes);
+        return new ProofReport(SUITE, cases, notes, skipped, notTried);
+    }
+
+    private static String previousId(List<Migration> all, Migration m) {
+        int i = all.indexOf(m);
+        return i <= 0 ? null : all.get(i - 1).id();
     }
 
     private ProofCase prove(Shadow shadow, Manor manor, Migration m, List<String> notes) {
@@ -71,7 +125,7 @@ public final class RollbackProof {
 
             manor.deploy(Deployer.Options.upTo(m.id()));
             SchemaSnapshot s1 = snapshot(c, shadow);
-            details.add("up: " + SchemaDiff.between(s0, s1).changes().size() + " schema changes");
+            details.add("up: " + Plural.count(SchemaDiff.between(s0, s1).changes().size(), "schema change"));
 
             manor.rollback(dev.manor.RollbackTarget.steps(1));
             SchemaSnapshot s0Again = snapshot(c, shadow);
@@ -84,8 +138,8 @@ public final class RollbackProof {
                 if (after == null) {
                     problems.add("table " + e.getKey() + " existed before and is gone after up and down");
                 } else if (after.rows() != e.getValue().rows()) {
-                    problems.add("table " + e.getKey() + " had " + e.getValue().rows() + " rows before up and "
-                            + after.rows() + " after down");
+                    problems.add("table " + e.getKey() + " had " + Plural.count(e.getValue().rows(), "row")
+                            + " before up and " + after.rows() + " after down");
                 } else if (!after.equals(e.getValue())) {
                     problems.add("rows of table " + e.getKey() + " changed through up and down (same count, "
                             + "different content)");
@@ -98,7 +152,7 @@ public final class RollbackProof {
             SchemaDiff reUp = SchemaDiff.between(s1, snapshot(c, shadow));
             reUp.changes().forEach(ch -> problems.add("up after down gives a different schema: " + ch.description()));
             reUp.ignored().forEach(note -> details.add("up after down: " + note));
-            details.add("rows kept in " + d0.size() + " existing tables");
+            details.add("rows kept in " + Plural.count(d0.size(), "existing table"));
         } catch (ManorException | SQLException e) {
             problems.add(e.getMessage());
         }

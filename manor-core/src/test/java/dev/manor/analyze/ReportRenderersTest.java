@@ -51,7 +51,7 @@ class ReportRenderersTest {
     void textShowsClassesLocksAndFindings() {
         String text = TextReport.render(report());
         assertThat(text).contains("Migration V1 (additive, judged statically)", "User:Share", "ERROR [create-index-non-concurrent]",
-                "| CREATE INDEX CONCURRENTLY i ON \"User\" (a);", "1 migration: 0 observed, 1 judged statically, 0 not judged", "1 error(s), 0 warning(s)");
+                "| CREATE INDEX CONCURRENTLY i ON \"User\" (a);", "1 migration: 0 observed, 1 judged statically, 0 not judged", "1 error, 0 warnings");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -60,6 +61,49 @@ class LockRetryTest {
             }
             assertThat(db.queryOne("SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy' AND column_name = 'note'"))
                     .isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void whileItWaitsTheGuardNamesTheSessionItWaitsFor() throws Exception {
+        try (TestDb db = PgServers.freshDb()) {
+            db.exec("CREATE TABLE busy (id int)");
+            MigrationsDir dir = new MigrationsDir(tmp).add("20240101000000_add_col",
+                    "ALTER TABLE busy ADD COLUMN note text;", "ALTER TABLE busy DROP COLUMN note;");
+            List<dev.manor.deploy.guard.BlockingSession> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Manor manor = Manors.on(db, dir.root()).lockTimeout(Duration.ofMillis(300))
+                    .retry(new RetryPolicy(20, Duration.ofMillis(50), Duration.ofMillis(100)))
+                    .listener(new DeployListener() {
+                        @Override
+                        public void guardSample(Migration m, SqlStatement s, dev.manor.deploy.guard.GuardSample sample) {
+                            seen.addAll(sample.waitingFor());
+                        }
+                    }).load();
+            try (Connection blocker = db.connect()) {
+                blocker.setAutoCommit(false);
+                int blockerPid;
+                try (Statement s = blocker.createStatement()) {
+                    s.execute("SET application_name = 'report-job'");
+                    s.execute("SELECT count(*) FROM busy");
+                    var rs = s.executeQuery("SELECT pg_backend_pid()");
+                    rs.next();
+                    blockerPid = rs.getInt(1);
+                }
+                CompletableFuture<DeployResult> deploy = CompletableFuture.supplyAsync(manor::deploy);
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (seen.isEmpty() && System.nanoTime() < deadline && !deploy.isDone()) {
+                    Thread.sleep(50); // until the migration has started waiting and the guard has looked (slow CI)
+                }
+                blocker.commit();
+                deploy.get();
+                assertThat(seen).isNotEmpty().allSatisfy(b -> {
+                    assertThat(b.pid()).isEqualTo(blockerPid);
+                    assertThat(b.application()).isEqualTo("report-job");
+                    assertThat(b.state()).isEqualTo("idle in transaction");
+                    assertThat(b.query()).isEqualTo("SELECT pg_backend_pid()");
+                    assertThat(b.ageMs()).isPositive();
+                });
+            }
         }
     }
 

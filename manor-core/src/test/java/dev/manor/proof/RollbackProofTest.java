@@ -63,9 +63,44 @@ class RollbackProofTest {
                         "ALTER TABLE account DROP COLUMN phone;");
         try (TestDb db = PgServers.freshDb(major)) {
             ProofReport report = new RollbackProof(settings(dir)).run(provider(db), null);
-            assertThat(report.lines()).last().isEqualTo("3 passed, 0 failed");
-            assertThat(report.cases().get(2).details()).contains("rows kept in 1 existing tables");
+            assertThat(report.lines()).last().isEqualTo("3 passed, 0 failed, 0 skipped, 0 not tried");
+            assertThat(report.cases().get(2).details()).contains("rows kept in 1 existing table");
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFailureDoesNotStopTheOthersAndFailFastListsWhatItDidNotTry() {
+        MigrationsDir dir = new MigrationsDir(tmp)
+                .add("20240101000000_base", BASE_UP, "DROP TABLE account;")
+                .add("20240102000000_forgetful", "CREATE INDEX account_email_idx ON account (email);", "SELECT 1;")
+                .add("20240103000000_phone", "ALTER TABLE account ADD COLUMN phone text;",
+                        "ALTER TABLE account DROP COLUMN phone;");
+        try (TestDb db = PgServers.freshDb()) {
+            ProofReport every = new RollbackProof(settings(dir)).run(provider(db), null);
+            assertThat(every.cases()).extracting(ProofCase::name, ProofCase::passed).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("20240101000000_base", true),
+                    org.assertj.core.groups.Tuple.tuple("20240102000000_forgetful", false),
+                    org.assertj.core.groups.Tuple.tuple("20240103000000_phone", true));
+            assertThat(every.lines()).last().isEqualTo("2 passed, 1 failed, 0 skipped, 0 not tried");
+
+            ProofReport fast = new RollbackProof(settings(dir)).run(provider(db), null, true);
+            assertThat(fast.cases()).hasSize(2);
+            assertThat(fast.notTried()).containsExactly("20240103000000_phone");
+            assertThat(fast.lines()).contains("  not tried (an earlier failure stopped the run): 20240103000000_phone")
+                    .last().isEqualTo("1 passed, 1 failed, 0 skipped, 1 not tried");
+
+            ProofReport scoped = new RollbackProof(settings(dir)).run(provider(db), java.util.Set.of("20240103000000"));
+            assertThat(scoped.passed()).isTrue();
+            assertThat(scoped.skipped()).containsExactly("20240101000000_base", "20240102000000_forgetful");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReportThatProvedNothingDoesNotPass() {
+        ProofReport empty = new ProofReport("rollback", List.of(), List.of());
+        assertThat(empty.passed()).isFalse();
+        assertThat(empty.summary()).isEqualTo("0 passed, 0 failed, 0 skipped, 0 not tried: nothing was proven, so this"
+                + " run fails");
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")
@@ -80,7 +115,7 @@ class RollbackProofTest {
                         + " AS $$ BEGIN RETURN 'hello ' || n; END $$;", reindented);
         try (TestDb db = PgServers.freshDb(major)) {
             ProofReport report = new RollbackProof(settings(dir)).run(provider(db), null);
-            assertThat(report.lines()).last().isEqualTo("2 passed, 0 failed");
+            assertThat(report.lines()).last().isEqualTo("2 passed, 0 failed, 0 skipped, 0 not tried");
             assertThat(report.cases().get(1).details()).anySatisfy(d -> assertThat(d)
                     .contains("function greet(text)").contains("whitespace only (ignored"));
         }

@@ -32,6 +32,13 @@ public final class TrafficGuard implements AutoCloseable {
     private static final Set<String> WRITE_BLOCKING = Set.of("ShareLock", "ShareRowExclusiveLock", "ExclusiveLock",
             "AccessExclusiveLock");
     private static final int FIRST_USER_OID = 16384;
+    /** Who the migration waits for: its blockers, the one in the oldest transaction first. */
+    private static final String WAITING_FOR = """
+            SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.state, ''),
+                   left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 200),
+                   coalesce(extract(epoch FROM clock_timestamp() - coalesce(a.xact_start, a.query_start)) * 1000, 0)::bigint
+            FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids(?))
+            ORDER BY a.xact_start NULLS LAST, a.pid LIMIT 5""";
 
     private final Connection conn;
     private final int pid;
@@ -187,13 +194,23 @@ public final class TrafficGuard implements AutoCloseable {
             }
         }
         heldSince.keySet().retainAll(present);
+        List<BlockingSession> waitingFor = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(WAITING_FOR)) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    waitingFor.add(new BlockingSession(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5)));
+                }
+            }
+        }
         samples++;
         mostBlocked = Math.max(mostBlocked, blocked);
         longestWaitMs = Math.max(longestWaitMs, wait);
         if (blocked > 0 && wait >= settings.threshold().toMillis() && cancellation == null) {
             cancel(blocked, wait);
         }
-        onSample.accept(new GuardSample(elapsed, blocked, wait, List.copyOf(locks)));
+        onSample.accept(new GuardSample(elapsed, blocked, wait, locks, waitingFor));
     }
 
     private void cancel(int blocked, long waitMs) throws SQLException {
