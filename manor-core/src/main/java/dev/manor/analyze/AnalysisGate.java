@@ -107,9 +107,24 @@ public final class AnalysisGate implements DeployCheck {
         }
     }
 
+    /** One line per finding: where (file:line and the statement's start, or the migration) and what. */
     private static List<String> lines(AnalysisReport report, java.util.function.Predicate<Finding> which) {
-        return report.migrations().stream().flatMap(m -> m.allFindings().stream().filter(which)
-                .map(f -> m.migrationId() + " [" + f.rule() + "] " + f.message())).toList();
+        List<String> out = new ArrayList<>();
+        for (MigrationReport m : report.migrations()) {
+            for (StatementReport st : m.statements()) {
+                st.findings().stream().filter(which).forEach(f -> out.add(m.migrationId() + " [" + f.rule() + "] "
+                        + m.path() + ":" + st.line() + " '" + summary(st.sql()) + "': " + f.message()
+                        + (CANNOT_SUCCEED.contains(f.rule()) && f.safe() != null ? " (fix: " + f.safe().replace('\n', ' ') + ")" : "")));
+            }
+            m.migrationFindings().stream().filter(which)
+                    .forEach(f -> out.add(m.migrationId() + " [" + f.rule() + "] " + f.message()));
+        }
+        return out;
+    }
+
+    private static String summary(String sql) {
+        String oneLine = sql.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
     }
 
     private void refuse(Connection connection, boolean record, List<Migration> planned, List<String> findings,

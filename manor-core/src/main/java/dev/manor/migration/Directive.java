@@ -26,7 +26,8 @@ public record Directive(String name, String argument, int line) {
     public static final String IRREVERSIBLE = "irreversible";
 
     /** Every directive Manor reads; any other {@code -- manor:} line is refused, since ignoring a typo changes behaviour. */
-    public static final List<String> KNOWN = List.of(NO_TRANSACTION, ALLOW, BACKFILL, EXPECTED_DURATION, LOCK_TIMEOUT);
+    public static final List<String> KNOWN = List.of(NO_TRANSACTION, ALLOW, BACKFILL, EXPECTED_DURATION, LOCK_TIMEOUT,
+            IRREVERSIBLE);
 
     /** The name is read generously (any case, underscores) so that a misspelling is caught, not half-matched. */
     private static final Pattern LINE = Pattern.compile("^\\s*--\\s*manor:([A-Za-z_][A-Za-z0-9_-]*)\\s*(.*?)\\s*$");
