@@ -295,7 +295,11 @@ public final class Manor {
         return ctx.withConnection(c -> ctx.history().events(c, limit));
     }
 
-    /** Recomputes the deployment log's hash chain and names the first event that does not fit (see docs/history.md). */
+    /**
+     * Recomputes the deployment log's hash chain and names the first event that does not fit (see docs/history.md).
+     *
+     * @return how many events are chained and the newest hash, or the first event that was edited, removed or inserted
+     */
     public dev.manor.history.EventChain.Verification verifyLog() {
         return ctx.withConnection(c -> ctx.history().verifyChain(c));
     }
