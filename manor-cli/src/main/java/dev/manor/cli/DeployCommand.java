@@ -106,7 +106,7 @@ final class DeployCommand extends ProjectCommand {
         }
         overrides().forEach(gate -> builder.overrideGate(gate, reason));
         var manor = builder.load();
-        err().println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
+        (json ? err() : out()).println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
         DeployOptions options = DeployOptions.defaults();
         if (allowOutOfOrder) {
             options = options.allowOutOfOrder();

@@ -80,7 +80,7 @@ class ExactlyOnceKillTest {
             db.exec("CREATE TABLE t (id int PRIMARY KEY, a int, b int)");
             Deployers.migration(project, "20240101000000_indexes", "-- manor:no-transaction\n"
                     + "CREATE INDEX CONCURRENTLY t_a ON t (a);\nCREATE INDEX CONCURRENTLY t_b ON t (b);\n",
-                    "DROP INDEX CONCURRENTLY t_b;\nDROP INDEX CONCURRENTLY t_a;", null);
+                    "-- manor:no-transaction\nDROP INDEX CONCURRENTLY t_b;\nDROP INDEX CONCURRENTLY t_a;", null);
             Deployers.killAt(project, db, Failpoints.NOTX_STATEMENT_DONE, "deploy");
 
             Manor manor = Deployers.manor(project, db);
@@ -99,7 +99,7 @@ class ExactlyOnceKillTest {
                     + "CREATE FUNCTION slow(int) RETURNS int IMMUTABLE LANGUAGE sql AS 'SELECT $1 FROM pg_sleep(0.01)'");
             Deployers.migration(project, "20240101000000_indexes", "-- manor:no-transaction\n"
                     + "CREATE INDEX CONCURRENTLY t_a ON t (slow(a));\nCREATE INDEX CONCURRENTLY t_b ON t (b);\n",
-                    "DROP INDEX CONCURRENTLY t_b;\nDROP INDEX CONCURRENTLY t_a;", null);
+                    "-- manor:no-transaction\nDROP INDEX CONCURRENTLY t_b;\nDROP INDEX CONCURRENTLY t_a;", null);
             Deployers.killWhen(project, db, () -> Deployers.running(db, "CREATE INDEX CONCURRENTLY t_a"), "the slow build",
                     "deploy");
 
@@ -158,7 +158,7 @@ class ExactlyOnceKillTest {
             db.exec("CREATE TABLE t (id int PRIMARY KEY, a int, b int)");
             Deployers.migration(project, "20240101000000_indexes", "-- manor:no-transaction\n"
                     + "CREATE INDEX CONCURRENTLY t_a ON t (a);\nSELECT 1 / 0;\nCREATE INDEX CONCURRENTLY t_b ON t (b);\n",
-                    "DROP INDEX CONCURRENTLY IF EXISTS t_b;\nDROP INDEX CONCURRENTLY t_a;", null);
+                    "-- manor:no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS t_b;\nDROP INDEX CONCURRENTLY t_a;", null);
             Manor manor = Deployers.manor(project, db);
             assertThatThrownBy(manor::deploy).hasMessageContaining("division by zero");
 
