@@ -99,8 +99,16 @@ public final class Deployer {
             }
             return null;
         });
+        // One migration connection and one guard connection for the whole deploy, not two logins per migration.
+        try (DeploySession session = new DeploySession(ctx.db(), ctx.config().historySchema(), ctx.guard())) {
+            return deployLocked(options, status, plan, session);
+        }
+    }
+
+    private DeployResult deployLocked(Options options, StatusReport status, List<PlannedMigration> plan,
+                                      DeploySession session) {
         if (!plan.isEmpty()) {
-            warmUp();
+            warmUp(session);
         }
         BackfillRunner backfills = new BackfillRunner(ctx.db(), ctx.config(), ctx.listener());
         if (plan.stream().anyMatch(p -> p.migration().backfillSql() != null)) {
@@ -118,7 +126,7 @@ public final class Deployer {
         }
         List<DeployResult.Applied> applied = new ArrayList<>();
         for (PlannedMigration step : plan) {
-            applied.add(new DeployResult.Applied(step, apply(step, backfills)));
+            applied.add(new DeployResult.Applied(step, apply(step, backfills, session)));
             if (step.migration().backfillSql() != null) {
                 if (options.deferBackfills()) {
                     backfills.defer(step.migration());
@@ -216,18 +224,20 @@ public final class Deployer {
     }
 
     /** Runs the bookkeeping code once before any migration takes a lock (see {@link HistoryStore#warmUp}). */
-    private void warmUp() {
+    private void warmUp(DeploySession session) {
         ExecutionReport sample = new ExecutionReport(0, 0, 1, 1, 0, 0, 0, 0, List.of("warm-up"), 0, 0, 0);
         Reports.toJson(sample);
         summary(sample);
         Event.of("deploy", "warm-up", "applied", summary(sample));
-        ctx.withConnection(c -> {
-            ctx.history().warmUp(c);
-            return null;
-        });
+        try {
+            ctx.history().warmUp(session.connection());
+        } catch (SQLException e) {
+            session.discard();
+            throw new ManorException(MigrationExecutor.firstLine(e), e);
+        }
     }
 
-    private ExecutionReport apply(PlannedMigration step, BackfillRunner backfills) {
+    private ExecutionReport apply(PlannedMigration step, BackfillRunner backfills, DeploySession session) {
         Migration m = step.migration();
         ctx.listener().migrationStarted(m, PlannedMigration.UP);
         if (step.resumeFrom() > 0) {
@@ -239,9 +249,8 @@ public final class Deployer {
         // The backfill's record commits with the migration: a deployer killed right after the commit
         // leaves a backfill to resume, never an applied migration whose backfill nothing knows about.
         MigrationExecutor.HistoryWrite applied = (c, r) -> {
-            ctx.history().write(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
-                    Instant.now(), null, Reports.toJson(r));
-            ctx.history().record(c, Event.of("deploy", m.id(), "applied", summary(r)));
+            ctx.history().writeWithEvent(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
+                    Instant.now(), null, Reports.toJson(r), Event.of("deploy", m.id(), "applied", summary(r)));
             if (m.backfillSql() != null) {
                 backfills.register(c, m);
             }
@@ -249,7 +258,8 @@ public final class Deployer {
         try {
             ExecutionReport report;
             if (step.transactional()) {
-                report = executor.runTransactional(m, step.file(), step.statements(), step.lockTimeout(), applied);
+                report = executor.runTransactional(session, m, step.file(), step.statements(), step.lockTimeout(),
+                        applied);
                 Failpoints.hit(Failpoints.MIGRATION_COMMITTED);
             } else {
                 ctx.withConnection(c -> {
