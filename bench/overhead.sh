@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Deploy overhead: Manor against the psql floor and against Flyway, on the same PostgreSQL 15, in the same run.
 #
-#   bench/overhead.sh [ROUNDS]    (default 3; SIZES="250 500 1000", STATUS_ROUNDS=1, PORT=55601 by default)
+#   bench/overhead.sh [ROUNDS]    (default 3; SIZES="250 500 1000", STATUS_ROUNDS=1, PORT=55601 by default;
+#                                  STATUS_DRIFT=1 also times `status` with its drift check; BUILD=0 skips the build)
 #
-# Builds the migration sets (bench/overhead/gen-migrations.sh: blocks of 5 CREATE TABLE, 3 ADD COLUMN and
+# Builds the migration sets (bench/overhead/gen-migrations.py: blocks of 5 CREATE TABLE, 3 ADD COLUMN and
 # 2 CREATE INDEX on the tables just created), starts Debian's PostgreSQL 15 in a temp dir (as user postgres,
 # 127.0.0.1 only), and in every round, for every size, deploys each set into a fresh database with
 #   psql   - the floor: one transaction and one history INSERT per migration (floor.sql, Debian's psql),
@@ -34,17 +35,14 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building Manor and the Flyway runner..." >&2
-(cd "$here" && mvn -q -B -DskipTests -Dmaven.javadoc.skip=true -pl manor-cli -am package) >&2
+if [ "${BUILD:-1}" = 1 ]; then
+  (cd "$here" && mvn -q -B -DskipTests -Dmaven.javadoc.skip=true -pl manor-cli -am package) >&2
+fi
 (cd "$flyway_dir" && mvn -q -B package dependency:copy-dependencies) >&2
 flyway_cp="$flyway_dir/target/classes:$flyway_dir/target/dependency/*"
 
 for n in $sizes; do
-  "$here/bench/overhead/gen-migrations.sh" "$n" "$work/set$n"
-  mkdir -p "$work/set$n/flyway"
-  for m in "$work/set$n"/migrations/*/; do
-    name="$(basename "$m")"
-    cp "$m/migration.sql" "$work/set$n/flyway/V${name%%_*}__${name#*_}.sql"
-  done
+  python3 "$here/bench/overhead/gen-migrations.py" "$n" "$work/set$n"
 done
 chmod -R a+rX "$work"
 
@@ -87,7 +85,7 @@ done
 largest="${sizes##* }"
 status_results="$work/status.tsv"
 for ((r = 1; r <= ${STATUS_ROUNDS:-1}; r++)); do
-  for what in "status --no-drift" "flyway info" "status"; do
+  for what in "status --no-drift" "flyway info" ${STATUS_DRIFT:+"status"}; do
     start=$(now)
     if [ "$what" = "flyway info" ]; then
       java -cp "$flyway_cp" FlywayRun info "$(url "b_flyway_${largest}_$rounds")" postgres "$work/set$largest/flyway" >/dev/null 2>&1
