@@ -334,7 +334,7 @@ public final class HistoryStore {
      */
     public void writeWithEvent(Connection c, Migration m, HistoryStatus status, int stepsDone, Instant started,
                                Instant finished, String error, String reportJson, Event e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("WITH row AS (" + upsertRow() + " RETURNING 1) "
+        try (PreparedStatement ps = c.prepareStatement("WITH history_row AS (" + upsertRow() + " RETURNING 1) "
                 + insertEvent())) {
             int next = bindRow(ps, m, status, stepsDone, started, finished, error, reportJson);
             bindEvent(ps, next, e);
