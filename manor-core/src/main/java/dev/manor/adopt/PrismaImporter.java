@@ -73,9 +73,16 @@ final class PrismaImporter implements Importer {
      * both the bytes as they are and with LF endings count as the file.
      */
     static boolean checksumMatches(String recorded, String script) {
-        return recorded != null && (recorded.equalsIgnoreCase(Checksums.sha256(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                || recorded.equalsIgnoreCase(Checksums.sha256(Checksums.normalize(script)))
-                || recorded.equalsIgnoreCase(Checksums.sha256(Checksums.normalize(script).replace("\n", "\r\n"))));
+        if (recorded == null) {
+            return false;
+        }
+        String lf = Checksums.normalize(script);
+        for (String variant : List.of(script, lf, lf.replace("\n", "\r\n"))) {
+            if (recorded.equalsIgnoreCase(Checksums.sha256(variant.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
