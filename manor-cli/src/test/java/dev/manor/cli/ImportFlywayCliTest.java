@@ -40,61 +40,59 @@ class ImportFlywayCliTest {
         return tmp.resolve("flyway");
     }
 
-    /** Flyway Community does not run undo scripts; the U file is added to the folder after Flyway ran. */
-    private static void addUndo(Path flyway) throws IOException {
-        Files.writeString(flyway.resolve("sql/U1_1__AddEmail.sql"), "ALTER TABLE people DROP COLUMN email;\n");
-    }
-
     private static void flywayMigrate(TestDb db, Path flyway) {
         Flyway.configure().dataSource(db.url(), null, null)
                 .locations("filesystem:" + flyway.resolve("sql")).load().migrate();
     }
 
+    static final Path EXAMPLE = Path.of("..", "examples", "indian-village-manor-flyway", "sql").toAbsolutePath().normalize();
+
+    /** docs/from-flyway.md, step by step, on the example after real Flyway migrated a test database with it. */
     @Test
-    void importsAFlywayDatabaseThenStatusIsCleanAndANewMigrationDeploys() throws Exception {
-        Path flyway = flywayProject();
-        Path project = Files.createDirectories(tmp.resolve("app"));
+    void theDocumentedFlowOnTheExample() throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("ivm-manor"));
         try (TestDb db = PgServers.freshDb()) {
-            flywayMigrate(db, flyway);
-            addUndo(flyway);
+            Flyway.configure().dataSource(db.url(), null, null).locations("filesystem:" + EXAMPLE).load().migrate();
             String[] where = {"-C", project.toString()};
-            Cli imported = run(where, "import", "flyway", "--from", "../flyway/sql", "--url", db.url());
+            Cli files = run(where, "import", "flyway", "--from", EXAMPLE.toString());
+            assertThat(files.code()).as(files.err()).isZero();
+            // numeric version order: 1, 1.1, 2 ... 7, 10 (not 1, 1.1, 10, 2)
+            assertThat(files.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList())
+                    .containsExactly("1", "1.1", "2", "3", "4", "5", "6", "7", "10");
+            assertThat(files.out()).contains("20000101000000_init").contains("20000101000008_deprecate_old_field");
+
+            Cli imported = run(where, "import", "flyway", "--from", EXAMPLE.toString(), "--url", db.url());
             assertThat(imported.code()).as(imported.err()).isZero();
-            // numeric version order: 1, 1.1, 2, 10 (not 1, 1.1, 10, 2)
-            assertThat(imported.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList())
-                    .containsExactly("1", "1.1", "2", "10");
-            assertThat(imported.out()).contains("20000101000000_create_people").contains("20000101000003_cities");
-            assertThat(imported.out().lines().skip(1)).allMatch(l -> l.endsWith("applied"));
-            assertThat(imported.err()).doesNotContain("checksum mismatch").contains("recorded 4 applied");
+            assertThat(imported.out().lines().skip(1)).hasSize(9).allMatch(l -> l.contains("kept") && l.endsWith("applied"));
+            assertThat(imported.err()).doesNotContain("checksum mismatch").contains("recorded 9 applied");
             Path migrations = project.resolve("migrations");
-            assertThat(Files.readString(migrations.resolve("20000101000000_create_people/down.sql")))
+            assertThat(Files.readString(migrations.resolve("20000101000000_init/down.sql")))
                     .isEqualTo("-- manor:irreversible because imported from Flyway without a down script\n");
-            assertThat(Files.readString(migrations.resolve("20000101000001_add_email/down.sql")))
-                    .isEqualTo("ALTER TABLE people DROP COLUMN email;\n");
+            assertThat(Files.readString(migrations.resolve("20000101000001_add_middle_name/down.sql")))
+                    .isEqualTo(Files.readString(EXAMPLE.resolve("U1_1__add_middle_name.sql")));
             assertThat(Files.readString(project.resolve("manor-import-flyway.tsv")))
-                    .contains("1.1\t20000101000001_add_email\tV1_1__AddEmail.sql");
+                    .contains("1.1\t20000101000001_add_middle_name\tV1_1__add_middle_name.sql");
             assertThat(Files.readString(project.resolve("manor.toml"))).contains("ignore = [\"flyway_schema_history\"]");
             assertThat(db.queryOne("SELECT count(*) FROM manor.manor_events WHERE action = 'import'"
-                    + " AND detail LIKE 'from Flyway flyway_schema_history installed_rank %'")).isEqualTo(4L);
+                    + " AND detail LIKE 'from Flyway flyway_schema_history installed_rank %'")).isEqualTo(9L);
 
             Cli status = run(where, "status", "--url", db.url(), "--shadow-url", db.url());
             assertThat(status.code()).as(status.out() + status.err()).isZero();
             assertThat(status.out()).contains("Up to date.").contains("No drift");
 
             String before = tree(project) + events(db);
-            Cli again = run(where, "import", "flyway", "--from", "../flyway/sql", "--url", db.url());
+            Cli again = run(where, "import", "flyway", "--from", EXAMPLE.toString(), "--url", db.url());
             assertThat(again.code()).as(again.err()).isZero();
             assertThat(again.out().lines().skip(1)).allMatch(l -> l.contains("kept") && l.endsWith("already recorded"));
             assertThat(tree(project) + events(db)).as("importing twice changes nothing").isEqualTo(before);
 
-            Path next = Files.createDirectories(migrations.resolve("20260101000000_add_city_to_people"));
-            Files.writeString(next.resolve("migration.sql"), "ALTER TABLE people ADD COLUMN city_id int;\n");
-            Files.writeString(next.resolve("down.sql"), "ALTER TABLE people DROP COLUMN city_id;\n");
+            Path next = Files.createDirectories(migrations.resolve("20260101000000_add_user_nickname"));
+            Files.writeString(next.resolve("migration.sql"), "ALTER TABLE \"User\" ADD COLUMN \"nickname\" TEXT;\n");
+            Files.writeString(next.resolve("down.sql"), "ALTER TABLE \"User\" DROP COLUMN \"nickname\";\n");
             Cli deploy = run(where, "deploy", "--url", db.url());
             assertThat(deploy.code()).as(deploy.err()).isZero();
             assertThat(deploy.out()).contains("Applied 1 migration");
-            assertThat(deploy.err()).contains("20260101000000_add_city_to_people").doesNotContain("create_people");
-            assertThat(run(where, "status", "--url", db.url(), "--shadow-url", db.url()).code()).isZero();
+            assertThat(deploy.err()).contains("20260101000000_add_user_nickname").doesNotContain("_init ...");
         }
     }
 
@@ -109,6 +107,8 @@ class ImportFlywayCliTest {
             Cli imported = run(where, "import", "flyway", "--from", "../flyway/sql", "--url", db.url());
             assertThat(imported.code()).isEqualTo(ExitCodes.FAILED);
             assertThat(imported.err()).contains("checksum mismatch: 20000101000002_index_on_name: Flyway recorded checksum");
+            // the CRLF file's checksum matched: only the edited one is a mismatch
+            assertThat(imported.err().lines().filter(l -> l.startsWith("checksum mismatch")).count()).isEqualTo(1);
             Cli status = run(where, "status", "--url", db.url(), "--no-drift");
             assertThat(status.code()).isEqualTo(ExitCodes.FAILED);
             assertThat(status.out()).contains("edited after apply");

@@ -107,37 +107,47 @@ class ImportPrismaCliTest {
         }
     }
 
+    static final Path EXAMPLE = Path.of("..", "examples", "indian-village-manor-prisma").toAbsolutePath().normalize();
+
+    /** docs/from-prisma.md, step by step, on the example (psql's part done over JDBC, the target a test database). */
     @Test
-    void importsAPrismaDatabaseThenStatusIsCleanAndANewMigrationDeploys() throws Exception {
-        Path web = prismaProject();
-        Path project = Files.createDirectories(tmp.resolve("app"));
+    void theDocumentedFlowOnTheExample() throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("ivm-manor"));
+        String[] where = {"-C", project.toString()};
+        Cli files = run(where, "import", "prisma", "--from", EXAMPLE.toString());
+        assertThat(files.code()).as(files.err()).isZero();
+        assertThat(files.out().lines().skip(1)).hasSize(9).allMatch(l -> l.contains("written") && l.endsWith("-"));
+        assertThat(files.err()).contains("No database given");
         try (TestDb db = PgServers.freshDb()) {
-            // a rolled-back failed attempt (prisma migrate resolve --rolled-back) before the one that worked
-            prismaDeploy(db, web.resolve("prisma/migrations"), null);
-            db.exec("INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at,"
-                    + " started_at, applied_steps_count) VALUES ('" + UUID.randomUUID() + "', 'x', NULL,"
-                    + " '20240104100000_add_name', 'lock timeout', now() - interval '1 hour', now() - interval '2 hours', 0)");
-            String[] where = {"-C", project.toString()};
-            Cli imported = run(where, "import", "prisma", "--from", "../web", "--url", db.url());
+            db.exec(Files.readString(EXAMPLE.resolve("prisma-deploy.sql")));
+            Cli imported = run(where, "import", "prisma", "--from", EXAMPLE.toString(), "--url", db.url());
             assertThat(imported.code()).as(imported.err()).isZero();
-            assertThat(imported.out()).contains("20240102090000_init").contains("20240106110000_add_post");
-            assertThat(imported.out().lines().skip(1)).hasSize(3).allMatch(l -> l.endsWith("applied"));
-            assertThat(Files.readString(project.resolve("migrations/20240104100000_add_name/migration.sql")))
-                    .isEqualTo(Files.readString(web.resolve("prisma/migrations/20240104100000_add_name/migration.sql")));
-            assertThat(Files.readString(project.resolve("migrations/20240104100000_add_name/down.sql")))
+            assertThat(imported.out()).contains("20240102090000_init").contains("20240115090000_deprecate_old_field");
+            // the rolled-back first attempt of add_phone_optional is older than the row that applied it
+            assertThat(imported.out().lines().skip(1)).hasSize(9).allMatch(l -> l.endsWith("applied"));
+            assertThat(imported.err()).doesNotContain("checksum mismatch");
+            assertThat(Files.readString(project.resolve("migrations/20240104100000_add_middle_name/migration.sql")))
+                    .isEqualTo(Files.readString(EXAMPLE.resolve("prisma/migrations/20240104100000_add_middle_name/migration.sql")));
+            assertThat(Files.readString(project.resolve("migrations/20240104100000_add_middle_name/down.sql")))
                     .isEqualTo("-- manor:irreversible because imported from Prisma without a down script\n");
+            assertThat(db.queryOne("SELECT detail FROM manor.manor_events WHERE action = 'import' AND migration_id ="
+                    + " '20240106110000'")).asString().startsWith("from Prisma _prisma_migrations id ");
 
             Cli status = run(where, "status", "--url", db.url(), "--shadow-url", db.url());
             assertThat(status.code()).as(status.out() + status.err()).isZero();
             assertThat(status.out()).contains("Up to date.").contains("No drift");
 
             String before = ImportFlywayCliTest.tree(project) + ImportFlywayCliTest.events(db);
-            assertThat(run(where, "import", "prisma", "--from", "../web", "--url", db.url()).code()).isZero();
+            assertThat(run(where, "import", "prisma", "--from", EXAMPLE.toString(), "--url", db.url()).code()).isZero();
             assertThat(ImportFlywayCliTest.tree(project) + ImportFlywayCliTest.events(db)).isEqualTo(before);
 
-            Path next = Files.createDirectories(project.resolve("migrations/20260101000000_add_title"));
-            Files.writeString(next.resolve("migration.sql"), "ALTER TABLE \"Post\" ADD COLUMN title text;\n");
-            Files.writeString(next.resolve("down.sql"), "ALTER TABLE \"Post\" DROP COLUMN title;\n");
+            assertThat(run(where, "new", "add_user_nickname").code()).isZero();
+            Path next;
+            try (var dirs = Files.list(project.resolve("migrations"))) {
+                next = dirs.filter(d -> d.getFileName().toString().endsWith("_add_user_nickname")).findFirst().orElseThrow();
+            }
+            Files.writeString(next.resolve("migration.sql"), "ALTER TABLE \"User\" ADD COLUMN \"nickname\" TEXT;\n");
+            Files.writeString(next.resolve("down.sql"), "ALTER TABLE \"User\" DROP COLUMN \"nickname\";\n");
             Cli deploy = run(where, "deploy", "--url", db.url());
             assertThat(deploy.code()).as(deploy.err()).isZero();
             assertThat(deploy.out()).contains("Applied 1 migration");
