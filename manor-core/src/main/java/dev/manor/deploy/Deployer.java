@@ -86,7 +86,8 @@ public final class Deployer {
                     }
                 }
             }
-            boolean reachesEnd = plan.size() == plan(ctx.status(c), new Options(false, options.allowOutOfOrder())).size();
+            boolean reachesEnd = options.upTo() == null
+                    || plan.size() == plan(ctx.status(c), new Options(false, options.allowOutOfOrder())).size();
             List<dev.manor.repeatable.SqlScript> repeatables = reachesEnd ? ctx.scripts().changed(c) : List.of();
             StringBuilder script = new StringBuilder(plan.isEmpty() ? "" : DryRunScript.render(ctx.config(), "deploy",
                     plan));
@@ -108,7 +109,8 @@ public final class Deployer {
         List<PlannedMigration> plan = plan(status, options);
         dev.manor.repeatable.ScriptRunner scripts = ctx.scripts();
         // Repeatables follow the newest schema: a deploy that stops short of it (--to) leaves them for the next.
-        boolean reachesEnd = plan.size() == plan(status, new Options(false, options.allowOutOfOrder())).size();
+        boolean reachesEnd = options.upTo() == null
+                || plan.size() == plan(status, new Options(false, options.allowOutOfOrder())).size();
         List<dev.manor.repeatable.SqlScript> changedRepeatables = ctx.withConnection(c -> {
             for (DeployCheck check : ctx.checks()) {
                 check.check(plan, c);
