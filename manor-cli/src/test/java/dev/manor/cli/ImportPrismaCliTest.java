@@ -155,15 +155,20 @@ class ImportPrismaCliTest {
     }
 
     @Test
-    void aFailedPrismaMigrationIsCarriedOverAsFailed() throws Exception {
+    void failedAndRolledBackPrismaMigrationsAreCarriedOverAsSuch() throws Exception {
         Path web = prismaProject();
         Path project = Files.createDirectories(tmp.resolve("app"));
         try (TestDb db = PgServers.freshDb()) {
             prismaDeploy(db, web.resolve("prisma/migrations"), "20240106110000_add_post");
+            // and one given up by hand: 'prisma migrate resolve --rolled-back' on its (only) row
+            db.exec("UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '20240104100000_add_name'");
             Cli imported = Cli.run("-C", project.toString(), "import", "prisma", "--from", "../web/prisma/migrations",
                     "--url", db.url());
             assertThat(imported.code()).as(imported.err()).isZero();
-            assertThat(imported.out()).containsPattern("20240106110000_add_post .* failed");
+            assertThat(imported.out()).containsPattern("20240106110000_add_post .* failed")
+                    .containsPattern("20240104100000_add_name .* rolled back");
+            assertThat(db.queryOne("SELECT status FROM manor.manor_migrations WHERE id = '20240104100000'"))
+                    .isEqualTo("rolled_back");
             assertThat(db.queryOne("SELECT error FROM manor.manor_migrations WHERE id = '20240106110000'"))
                     .asString().contains("42P07");
             Cli status = Cli.run("-C", project.toString(), "status", "--url", db.url(), "--no-drift");
