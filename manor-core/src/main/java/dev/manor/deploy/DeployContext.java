@@ -21,15 +21,23 @@ import java.util.Map;
 
 /** What every command needs: settings, the database, the history, the files and the listener. */
 public record DeployContext(ManorConfig config, Database db, HistoryStore history, MigrationRepository repository,
-                            DeployListener listener, List<DeployCheck> checks, GuardSettings guard) {
+                            DeployListener listener, List<DeployCheck> checks, GuardSettings guard,
+                            dev.manor.config.ReplicaSettings replicas) {
 
     public DeployContext {
         guard = guard == null ? GuardSettings.DEFAULT : guard;
+        replicas = replicas == null ? dev.manor.config.ReplicaSettings.DEFAULT : replicas;
+    }
+
+    /** With the default replica settings. */
+    public DeployContext(ManorConfig config, Database db, HistoryStore history, MigrationRepository repository,
+                         DeployListener listener, List<DeployCheck> checks, GuardSettings guard) {
+        this(config, db, history, repository, listener, checks, guard, null);
     }
 
     /** The same context without the pre-deploy checks (reset rebuilds from scratch, where gates make no sense). */
     public DeployContext withoutChecks() {
-        return new DeployContext(config, db, history, repository, listener, List.of(), guard);
+        return new DeployContext(config, db, history, repository, listener, List.of(), guard, replicas);
     }
 
     public MigrationExecutor executor() {
@@ -41,6 +49,7 @@ public record DeployContext(ManorConfig config, Database db, HistoryStore histor
      * {@link ManorSessions}), so that the history read next is final.
      */
     public DeployLock lock(String purpose) {
+        dev.manor.deploy.pooler.PoolerCheck.requireSessionLevel(db);
         DeployLock lock = DeployLock.acquire(db, config.historySchema(), purpose, config.lockWait(), listener);
         try {
             // on the lock's own connection: a new one would cost a login before every deploy
