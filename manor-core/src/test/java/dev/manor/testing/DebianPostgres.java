@@ -27,6 +27,7 @@ public final class DebianPostgres implements AutoCloseable {
 
     private final Path root;
     private final List<Long> pids = new ArrayList<>();
+    private final java.util.Map<Integer, Long> pidByPort = new java.util.HashMap<>();
 
     private DebianPostgres(Path root) {
         this.root = root;
@@ -67,6 +68,27 @@ public final class DebianPostgres implements AutoCloseable {
         return jdbcUrl(port, "postgres");
     }
 
+    /** Stops the server on {@code port} now (fast shutdown, by PID). */
+    public void stop(int port) {
+        Long pid = pidByPort.remove(port);
+        if (pid != null) {
+            ProcessHandle.of(pid).ifPresent(DebianPostgres::stop);
+        }
+    }
+
+    /**
+     * Skips the test where Debian's server is not installed, except on CI, where ./run-tests installs it and its
+     * absence is a failure.
+     */
+    public static void requireInstalled(boolean pgBouncerToo) {
+        boolean present = available() && (!pgBouncerToo || pgBouncerAvailable());
+        String what = "Debian's postgresql-15" + (pgBouncerToo ? " and pgbouncer" : "") + " (./run-tests installs them)";
+        if (System.getenv("CI") != null) {
+            org.junit.jupiter.api.Assertions.assertTrue(present, what + " must be installed");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(present, what + " not installed");
+    }
+
     /**
      * Clones the primary at {@code primaryPort} with {@code pg_basebackup -R} and starts it as a streaming standby
      * named {@code name} (its application_name in pg_stat_replication) on {@code port}.
@@ -74,9 +96,9 @@ public final class DebianPostgres implements AutoCloseable {
     public String startStandby(int primaryPort, int port, String name, String... settings) throws IOException {
         Path data = root.resolve("standby-" + port);
         run("pg_basebackup", "-h", "127.0.0.1", "-p", Integer.toString(primaryPort), "-U", "postgres", "-D",
-                data.toString(), "-R", "-X", "stream", "--no-sync", "-d",
+                data.toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync", "-d",
                 "application_name=" + name);
-        List<String> conf = new ArrayList<>(List.of("port = " + port));
+        List<String> conf = new ArrayList<>(List.of("port = " + port, "cluster_name = '" + name + "'"));
         conf.addAll(List.of(settings));
         Files.write(data.resolve("postgresql.conf"), conf, java.nio.file.StandardOpenOption.APPEND);
         start(data, port);
@@ -135,7 +157,9 @@ public final class DebianPostgres implements AutoCloseable {
     private void start(Path data, int port) throws IOException {
         chown(data);
         run("pg_ctl", "-D", data.toString(), "-l", data.resolve("server.log").toString(), "-w", "-t", "60", "start");
-        pids.add(Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim()));
+        long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        pids.add(pid);
+        pidByPort.put(port, pid);
     }
 
     /** Stops every server started here (fast shutdown, by PID) and deletes the workspace. */

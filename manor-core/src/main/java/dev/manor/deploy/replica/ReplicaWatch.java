@@ -37,6 +37,7 @@ import java.util.Set;
 public final class ReplicaWatch implements AutoCloseable {
     static final Duration POLL = Duration.ofMillis(100);
     private static final int MAX_HISTORY = 100_000;
+    private static final Duration RECONNECT_EVERY = Duration.ofSeconds(5);
 
     /** Where the watch records what it reports (an event in the deployment log). */
     @FunctionalInterface
@@ -227,6 +228,7 @@ public final class ReplicaWatch implements AutoCloseable {
     }
 
     private final Map<String, Long> replayPositions = new LinkedHashMap<>();
+    private final Map<String, Long> unreachableUntil = new LinkedHashMap<>();
 
     /**
      * Reads every replica's position and lag; reports the ones that stopped streaming. Package-visible for tests.
@@ -317,6 +319,10 @@ public final class ReplicaWatch implements AutoCloseable {
 
     private Replica readListed(ConnectionSettings replica, long now, long current) {
         String name = replica.host() + ":" + replica.port();
+        Long retryAt = unreachableUntil.get(name);
+        if (retryAt != null && now < retryAt) {
+            return new Replica(name, false, -1, -1); // a connect attempt per sample could cost connect_timeout each
+        }
         try {
             Connection c = listed.get(name);
             if (c == null || c.isClosed()) {
@@ -335,6 +341,7 @@ public final class ReplicaWatch implements AutoCloseable {
         } catch (SQLException e) {
             Connection broken = listed.remove(name);
             closeQuietly(broken);
+            unreachableUntil.put(name, System.nanoTime() + RECONNECT_EVERY.toNanos());
             reportGone(name, "cannot be reached (" + firstLine(e) + ")");
             return new Replica(name, false, -1, -1);
         }
