@@ -94,10 +94,18 @@ public final class DebianPostgres implements AutoCloseable {
      * named {@code name} (its application_name in pg_stat_replication) on {@code port}.
      */
     public String startStandby(int primaryPort, int port, String name, String... settings) throws IOException {
+        return startStandbyVia(primaryPort, primaryPort, port, name, settings);
+    }
+
+    /** Like {@link #startStandby}, streaming through {@code viaPort} (e.g. a {@link SlowLink}) once cloned. */
+    public String startStandbyVia(int primaryPort, int viaPort, int port, String name, String... settings)
+            throws IOException {
         Path data = root.resolve("standby-" + port);
         run("pg_basebackup", "-h", "127.0.0.1", "-p", Integer.toString(primaryPort), "-U", "postgres", "-D",
                 data.toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync", "-d",
                 "application_name=" + name);
+        Path auto = data.resolve("postgresql.auto.conf");
+        Files.writeString(auto, Files.readString(auto).replace("port=" + primaryPort, "port=" + viaPort));
         List<String> conf = new ArrayList<>(List.of("port = " + port, "cluster_name = '" + name + "'"));
         conf.addAll(List.of(settings));
         Files.write(data.resolve("postgresql.conf"), conf, java.nio.file.StandardOpenOption.APPEND);

@@ -65,6 +65,7 @@ public final class ReplicaWatch implements AutoCloseable {
     private long windowPeakMs;
     private long pausedMs;
     private int pauses;
+    private long lastStepEnd;
     private List<Replica> last = List.of();
 
     private ReplicaWatch(ReplicaSettings settings, DeployListener listener, Events events) {
@@ -110,6 +111,7 @@ public final class ReplicaWatch implements AutoCloseable {
     /** Starts a new window for {@link #windowPeakMs} (one migration, one backfill). */
     public void beginWindow() {
         windowPeakMs = 0;
+        lastStepEnd = 0;
     }
 
     /** The highest lag seen since {@link #beginWindow}. */
@@ -145,10 +147,15 @@ public final class ReplicaWatch implements AutoCloseable {
             return;
         }
         List<Replica> now = sample(primary);
+        long stepMs = lastStepEnd == 0 ? 0 : (System.nanoTime() - lastStepEnd) / 1_000_000;
+        lastStepEnd = System.nanoTime();
         if (!settings.throttles() || worst(now) == null) {
             return;
         }
-        long ceiling = settings.maxLag().toMillis();
+        // The next step adds about its own duration to a lagging replica's staleness: leave room for one, so
+        // that the lag stays under the ceiling rather than just above it (at most half the ceiling held back).
+        long maxLag = settings.maxLag().toMillis();
+        long ceiling = maxLag - Math.min(stepMs, maxLag / 2);
         Replica lagging = worst(now);
         if (lagging.lagMs() <= ceiling) {
             return;
@@ -173,6 +180,7 @@ public final class ReplicaWatch implements AutoCloseable {
         }
         long waited = (System.nanoTime() - started) / 1_000_000;
         pausedMs += waited;
+        lastStepEnd = System.nanoTime();
         listener.notice("replica lag back under " + Durations.format(settings.maxLag()) + " after "
                 + Durations.format(Duration.ofMillis(waited)) + ": resuming " + what);
     }
