@@ -297,18 +297,32 @@ public final class ReplicaWatch implements AutoCloseable {
         return new Replica(name, isStreaming, Math.max(staleness(now, replay), serverLag), current - replay);
     }
 
-    /** Since when the replica has been behind: the newest sample whose position it has replayed. */
+    /**
+     * Since when the replica has been behind: when the primary stood at the replica's replay position, interpolated
+     * between the two samples around it (sparse samples, e.g. across a long migration, would otherwise count the whole
+     * gap as lag).
+     */
     private long staleness(long now, long replay) {
-        LsnAt caughtUpAt = null;
+        LsnAt before = null;
+        LsnAt after = null;
         for (LsnAt s : history) {
             if (s.lsn() <= replay) {
-                caughtUpAt = s;
+                before = s;
             } else {
+                after = s;
                 break;
             }
         }
-        LsnAt since = caughtUpAt != null ? caughtUpAt : history.peekFirst();
-        return since == null ? 0 : (now - since.nanos()) / 1_000_000;
+        long writtenAt;
+        if (before == null) {
+            writtenAt = after == null ? now : after.nanos();
+        } else if (after == null || after.lsn() == before.lsn()) {
+            writtenAt = before.nanos();
+        } else {
+            double share = (double) (replay - before.lsn()) / (after.lsn() - before.lsn());
+            writtenAt = before.nanos() + Math.round((after.nanos() - before.nanos()) * share);
+        }
+        return Math.max(0, (now - writtenAt) / 1_000_000);
     }
 
     /** Drops samples older than the newest one every replica has replayed (it alone is still needed). */

@@ -112,8 +112,8 @@ class ReplicaLagTest {
         DeployResult result = manor(db, backfillMigration().root(), measureOnly, notices).load().deploy();
 
         assertThat(notices).noneMatch(n -> n.contains("pausing"));
-        // ten batches 100 ms apart behind a 700 ms apply delay: about a second and a half stale at the end
-        assertThat(result.applied().get(0).report().replicaLagPeakMs()).isGreaterThan(1000);
+        // each commit reaches the slow standby's data 700 ms late, and nothing waits for it
+        assertThat(result.applied().get(0).report().replicaLagPeakMs()).isGreaterThan(600);
     }
 
     @Test
