@@ -34,7 +34,7 @@ public final class ReplicaLagBench {
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
         long ceilingMs = args.length > 1 ? Long.parseLong(args[1]) : 1000;
-        long linkMb = args.length > 2 ? Long.parseLong(args[2]) : 8;
+        long linkMb = args.length > 2 ? Long.parseLong(args[2]) : 2;
         try (DebianPostgres servers = DebianPostgres.workspace();
              SlowLink link = SlowLink.start(FAR_LINK, PRIMARY, linkMb * 1024 * 1024)) {
             servers.startPrimary(PRIMARY, "max_wal_size = '4GB'", "checkpoint_timeout = '30min'");
