@@ -29,8 +29,12 @@ public final class DebianPostgres implements AutoCloseable {
     private final List<Long> pids = new ArrayList<>();
     private final java.util.Map<Integer, Long> pidByPort = new java.util.HashMap<>();
 
+    private final Thread onExit = new Thread(this::close, "stop-debian-postgres");
+
     private DebianPostgres(Path root) {
         this.root = root;
+        // a JVM ended by a signal skips close(): the servers must not outlive it
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /** Whether the server binaries are installed (./run-tests installs them). */
@@ -172,12 +176,16 @@ public final class DebianPostgres implements AutoCloseable {
 
     /** Stops every server started here (fast shutdown, by PID) and deletes the workspace. */
     @Override
-    public void close() {
-        for (int i = pids.size() - 1; i >= 0; i--) {
-            ProcessHandle.of(pids.get(i)).ifPresent(p -> {
-                stop(p);
-            });
+    public synchronized void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException alreadyExiting) {
+            // called by the hook itself
         }
+        for (int i = pids.size() - 1; i >= 0; i--) {
+            ProcessHandle.of(pids.get(i)).ifPresent(DebianPostgres::stop);
+        }
+        pids.clear();
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * bench/replica-lag.sh: a primary and two standbys (Debian's PostgreSQL 15); "near" streams over loopback, "far"
  * through a {@link SlowLink} of a few MB/s. The same backfill runs throttled (max_replica_lag) and unthrottled
  * ("off"), each on a fresh copy of the table; a sampler outside Manor reads pg_stat_replication every 100 ms.
- * Arguments: [rows] [ceiling ms] [link MB/s]. Table on stdout, progress on stderr.
+ * Arguments: [rows] [ceiling ms] [link MB/s] [batch rows]. Table on stdout, progress on stderr.
  */
 public final class ReplicaLagBench {
     private static final int PRIMARY = 55850;
@@ -34,10 +34,22 @@ public final class ReplicaLagBench {
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
         long ceilingMs = args.length > 1 ? Long.parseLong(args[1]) : 1000;
-        long linkMb = args.length > 2 ? Long.parseLong(args[2]) : 2;
+        long linkMb = args.length > 2 ? Long.parseLong(args[2]) : 4;
+        // a batch's WAL must cross the link well within the ceiling, or no pause can keep the lag under it
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         try (DebianPostgres servers = DebianPostgres.workspace();
              SlowLink link = SlowLink.start(FAR_LINK, PRIMARY, linkMb * 1024 * 1024)) {
             servers.startPrimary(PRIMARY, "max_wal_size = '4GB'", "checkpoint_timeout = '30min'");
+            // both tables first, so the standbys are cloned with them rather than fed them through the thin link
+            for (String db : new String[] {"throttled", "unthrottled"}) {
+                DebianPostgres.exec(PRIMARY, "CREATE DATABASE " + db);
+                exec(db, "CREATE TABLE item (id bigint PRIMARY KEY, payload text NOT NULL, label text)");
+                System.err.println(db + ": loading " + rows + " rows");
+                exec(db, "INSERT INTO item (id, payload) SELECT g, md5(g::text) FROM generate_series(1, " + rows
+                        + ") g");
+                exec(db, "VACUUM ANALYZE item");
+            }
+            DebianPostgres.exec(PRIMARY, "CHECKPOINT");
             servers.startStandby(PRIMARY, NEAR, "near");
             servers.startStandbyVia(PRIMARY, FAR_LINK, FAR, "far");
             System.err.printf("primary :%d, standbys near :%d and far :%d (through a %d MB/s link)%n", PRIMARY,
@@ -46,18 +58,13 @@ public final class ReplicaLagBench {
                     "manor peak", "replay_lag max", "bytes behind", "paused", "pauses");
             for (boolean throttled : new boolean[] {true, false}) {
                 String db = throttled ? "throttled" : "unthrottled";
-                DebianPostgres.exec(PRIMARY, "CREATE DATABASE " + db);
-                exec(db, "CREATE TABLE item (id bigint PRIMARY KEY, payload text NOT NULL, label text)");
-                System.err.println(db + ": loading " + rows + " rows");
-                exec(db, "INSERT INTO item (id, payload) SELECT g, md5(g::text) FROM generate_series(1, " + rows
-                        + ") g");
-                exec(db, "VACUUM ANALYZE item");
                 awaitCaughtUp();
                 Path dir = Files.createTempDirectory("manor-replica-bench-");
                 new MigrationsDir(dir).add("20240101000000_label", "ALTER TABLE item ADD COLUMN tag text;",
                         "ALTER TABLE item DROP COLUMN tag;").write("20240101000000_label", "backfill.sql",
-                        "UPDATE item SET label = upper(payload);\n");
-                ReplicaSettings settings = ReplicaSettings.DEFAULT.withCatchupTimeout(Duration.ofMinutes(30))
+                        "-- manor:backfill batch=" + batch + "\nUPDATE item SET label = upper(payload);\n");
+                ReplicaSettings settings = ReplicaSettings.DEFAULT
+                        .withCatchupTimeout(throttled ? Duration.ofMinutes(30) : Duration.ofSeconds(10))
                         .withMaxLag(throttled ? Duration.ofMillis(ceilingMs) : Duration.ZERO);
                 Sampler sampler = Sampler.start(db);
                 AtomicLong paused = new AtomicLong();
@@ -67,8 +74,10 @@ public final class ReplicaLagBench {
                             @Override
                             public void notice(String message) {
                                 if (message.contains(": pausing ")) {
-                                    paused.incrementAndGet();
-                                } else {
+                                    if (paused.incrementAndGet() <= 3) {
+                                        System.err.println(db + ": " + message);
+                                    }
+                                } else if (!message.contains(": resuming ")) {
                                     System.err.println(db + ": " + message);
                                 }
                             }
