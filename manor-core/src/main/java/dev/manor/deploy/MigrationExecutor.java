@@ -186,6 +186,7 @@ public final class MigrationExecutor {
             AtomicReference<SqlStatement> running = new AtomicReference<>();
             GuardSummary seen;
             try (TrafficGuard guard = startGuard(m, c, running)) {
+                replicas.pauseWhileLagging(c, "the no-transaction steps of " + m.folderName());
                 for (int i = from; i < statements.size(); i++) {
                     SqlStatement st = statements.get(i);
                     running.set(st);

@@ -171,6 +171,8 @@ public final class BackfillRunner {
         BatchStatement statement = new BatchStatement(spec, key, store.tableName());
         useBatchSettings(c);
         Optional<WalHeadroom> wal = WalHeadroom.start(c, total);
+        // a sample right before the first batch, and no start on a replica that already lags
+        replicas.pauseWhileLagging(c, "the backfill of " + m.folderName());
         while (true) {
             long batchStart = System.nanoTime();
             BatchStatement.Result done;
