@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * distant replica, so that a standby streams (and replays) WAL slower than a backfill writes it.
  */
 public final class SlowLink implements AutoCloseable {
+    private static final int BUFFER = 256 * 1024;
     private final ServerSocket listener;
     private final int targetPort;
     private final long bytesPerSecond;
@@ -38,7 +39,12 @@ public final class SlowLink implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                // buffers of a real thin link's size (bandwidth x delay), not Linux's autotuned megabytes, which
+                // would hold seconds of WAL in flight
+                client.setSendBufferSize(BUFFER);
+                Socket server = new Socket();
+                server.setReceiveBufferSize(BUFFER);
+                server.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
                 sockets.add(client);
                 sockets.add(server);
                 pump(client, server, Long.MAX_VALUE);
