@@ -168,7 +168,7 @@ public final class DebianPostgres implements AutoCloseable {
 
     private void start(Path data, int port) throws IOException {
         chown(data);
-        run("pg_ctl", "-D", data.toString(), "-l", data.resolve("server.log").toString(), "-w", "-t", "60", "start");
+        run("pg_ctl", "-D", data.toString(), "-l", data.resolve("server.log").toString(), "-w", "-t", "300", "start");
         long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
         pids.add(pid);
         pidByPort.put(port, pid);
