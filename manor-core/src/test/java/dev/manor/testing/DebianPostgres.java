@@ -168,7 +168,19 @@ public final class DebianPostgres implements AutoCloseable {
 
     private void start(Path data, int port) throws IOException {
         chown(data);
-        run("pg_ctl", "-D", data.toString(), "-l", data.resolve("server.log").toString(), "-w", "-t", "300", "start");
+        try {
+            run("pg_ctl", "-D", data.toString(), "-l", data.resolve("server.log").toString(), "-w", "-t", "300",
+                    "start");
+        } catch (IOException e) {
+            // a server that started but never became ready must not outlive the test
+            Path pidFile = data.resolve("postmaster.pid");
+            if (Files.exists(pidFile)) {
+                ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()))
+                        .ifPresent(DebianPostgres::stop);
+            }
+            Path log = data.resolve("server.log");
+            throw new IOException(e.getMessage() + (Files.exists(log) ? "\n" + Files.readString(log) : ""), e);
+        }
         long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
         pids.add(pid);
         pidByPort.put(port, pid);
