@@ -69,18 +69,14 @@ final class InverseScript {
         List<SchemaObject> removed = before.values().stream().filter(o -> !after.containsKey(o.key())).toList();
         Map<String, String> renamedColumns = renamedColumns(added, removed); // new key -> old key
         Map<String, String> renamedTables = renamedTables(added, removed);
-        Set<String> addedIdentities = identities(added, renamedTables.keySet());
-        Set<String> removedIdentities = identities(removed, new HashSet<>(renamedTables.values()));
+        Set<String> renamedKeys = new HashSet<>(renamedTables.keySet());
+        renamedKeys.addAll(renamedColumns.keySet());
+        Set<String> originalKeys = new HashSet<>(renamedTables.values());
+        originalKeys.addAll(renamedColumns.values());
+        Set<String> addedIdentities = identities(added, renamedKeys);
+        Set<String> removedIdentities = identities(removed, originalKeys);
 
         List<String> out = new ArrayList<>();
-        // 1. Renames back first: what follows names objects as they were.
-        renamedTables.forEach((n, o) -> out.add("ALTER TABLE " + tableName((TableDef) after.get(n)) + " RENAME TO "
-                + q(((TableDef) before.get(o)).name()) + ";"));
-        renamedColumns.forEach((n, o) -> {
-            ColumnDef a = (ColumnDef) after.get(n);
-            out.add("ALTER TABLE " + rel(a.schema(), a.table()) + " RENAME COLUMN " + q(a.name()) + " TO "
-                    + q(((ColumnDef) before.get(o)).name()) + ";");
-        });
         Set<String> renamedTableIdentities = new HashSet<>();
         renamedTables.forEach((n, o) -> {
             renamedTableIdentities.add(after.get(n).identity());
@@ -104,7 +100,15 @@ final class InverseScript {
             }
         }
 
-        // 3. Put back what it changed.
+        // 3. Renames back, after the drops (which name objects as the up left them), before the restores.
+        renamedTables.forEach((n, o) -> out.add("ALTER TABLE " + tableName((TableDef) after.get(n)) + " RENAME TO "
+                + q(((TableDef) before.get(o)).name()) + ";"));
+        renamedColumns.forEach((n, o) -> {
+            ColumnDef a = (ColumnDef) after.get(n);
+            out.add("ALTER TABLE " + rel(a.schema(), a.table()) + " RENAME COLUMN " + q(a.name()) + " TO "
+                    + q(((ColumnDef) before.get(o)).name()) + ";");
+        });
+        // 4. Put back what it changed.
         for (SchemaObject a : after.values()) {
             SchemaObject b = before.get(a.key());
             if (b == null || renamedTableIdentities.contains(a.parentIdentity()) || same(b, a)) {
@@ -113,7 +117,7 @@ final class InverseScript {
             restoreChanged(b, a, out);
         }
 
-        // 4. Recreate what it dropped, in the order it was created (the reverse of the order the up dropped it).
+        // 5. Recreate what it dropped, in the order it was created (the reverse of the order the up dropped it).
         List<SchemaObject> recreate = removed.stream()
                 .filter(o -> !renamedColumns.containsValue(o.key()) && !renamedTables.containsValue(o.key()))
                 .filter(o -> o.parentIdentity() == null || !removedIdentities.contains(o.parentIdentity())
