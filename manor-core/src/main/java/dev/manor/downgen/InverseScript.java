@@ -507,11 +507,18 @@ final class InverseScript {
         }
         if (o instanceof TableDef t) {
             irreversible.add("it drops table " + t.displayName() + ", and its rows cannot be restored");
-                return null;
+            List<String> columns = new ArrayList<>();
+            for (String name : t.columns()) {
+                SchemaObject col = before.get("column " + t.identity() + "." + name);
+                if (col instanceof ColumnDef c) {
+                    columns.add(columnDefinition(c));
+                }
+            }
+            return "CREATE TABLE " + tableName(t) + " (" + String.join(", ", columns) + ");";
         }
         if (o instanceof ColumnDef c) {
             irreversible.add("it drops column " + c.displayName() + ", and its values cannot be restored");
-                return null;
+            return "ALTER TABLE " + rel(c.schema(), c.table()) + " ADD COLUMN " + columnDefinition(c) + ";";
         }
         if (o instanceof IndexDef i) {
             return i.definition() + ";";
@@ -545,6 +552,14 @@ final class InverseScript {
             unsupported.add("cannot recreate the " + o.describedName() + " the migration dropped");
                 return null;
         }
+    }
+
+    private static String columnDefinition(ColumnDef c) {
+        return q(c.name()) + " " + c.type() + (c.collation() == null ? "" : " COLLATE " + c.collation())
+                + (c.defaultExpression() == null ? "" : " DEFAULT " + c.defaultExpression())
+                + (c.generatedExpression() == null ? "" : " GENERATED ALWAYS AS (" + c.generatedExpression() + ") STORED")
+                + (c.identityGeneration() == null ? "" : " GENERATED " + c.identityGeneration().toUpperCase(Locale.ROOT)
+                + " AS IDENTITY") + (c.notNull() ? " NOT NULL" : "");
     }
 
     /** Rows changed in tables that existed before the migration: their old values are not known. */
