@@ -30,8 +30,9 @@ class DownGenerateCliTest {
                     .contains("proven        20240102090000_init")
                     .contains("proven        20240113100000_validate_phone_not_null")
                     .contains("proven        20240115090000_deprecate_old_field")
-                    .contains("irreversible  20240110090000_add_email_template_welcome: 20240110090000_add_email_template"
-                            + "_welcome/migration.sql:")
+                    .contains("irreversible  20240110090000_add_email_template_welcome: migrations/20240110090000_add"
+                            + "_email_template_welcome/migration.sql:6 changes rows of \"EmailTemplate\" (INSERT)")
+                    .contains("proven        20240113100000_validate_phone_not_null: proven without sample rows")
                     .contains("9 generated: 7 proven, 2 irreversible, 0 failed");
             assertThat(generated.err()).contains("Generating every missing down script");
             assertThat(Files.readString(project.resolve("migrations/20240115090000_deprecate_old_field/down.sql")))
