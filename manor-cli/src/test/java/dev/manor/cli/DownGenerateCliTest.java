@@ -41,7 +41,8 @@ class DownGenerateCliTest {
             Cli proof = Cli.run(concat(new String[] {"-C", project.toString(), "test", "rollback", "--all", "--json"},
                     where));
             assertThat(proof.code()).as(proof.out() + proof.err()).isZero();
-            assertThat(proof.out()).startsWith("{").contains("\"proven\" : 7").contains("\"irreversible\" : 2")
+            assertThat(proof.out()).startsWith("{").contains("\"proven\" : 6").contains("\"irreversible\" : 2")
+                    .contains("\"assumes_data\" : 1")
                     .contains("\"object\" : 0");
 
             Cli again = Cli.run(concat(new String[] {"-C", project.toString(), "down", "generate", "--missing"}, where));

@@ -197,7 +197,7 @@ public final class RollbackProof {
             SchemaSnapshot s1 = snapshot(c, shadow);
             details.add("up: " + Plural.count(SchemaDiff.between(s0, s1).changes().size(), "schema change"));
             if (!m.hasUsableDown() && m.irreversibleReason().isPresent()) {
-                details.add("irreversible: " + m.irreversibleReason().get() + " (not rolled back)");
+                details.add("irreversible " + m.irreversibleReason().get() + " (not rolled back)");
                 return ProofCase.of(ProofCase.Kind.IRREVERSIBLE, SUITE, m.folderName(), List.of(), details,
                         System.currentTimeMillis() - start);
             }

@@ -63,7 +63,7 @@ class RollbackProofKindsTest {
             assertThat(problems(report, 3)).contains("20240104000000_down_errors/down.sql:3")
                     .contains("SQLSTATE 42P01");
             assertThat(report.cases().get(4).details()).anySatisfy(d -> assertThat(d)
-                    .contains("irreversible: because emails are lowercased in place"));
+                    .contains("irreversible because emails are lowercased in place"));
             assertThat(report.cases().get(5).details()).anySatisfy(d -> assertThat(d)
                     .contains("assumes data that satisfies its new constraint"));
             assertThat(report.cases().get(7).details()).anySatisfy(d -> assertThat(d)
