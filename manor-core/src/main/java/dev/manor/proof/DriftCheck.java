@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Drift: the live schema set against the schema its applied migrations produce, rebuilt in a shadow
@@ -35,49 +36,75 @@ public final class DriftCheck {
 
     public static Result run(Connection live, List<String> schemas, StatusReport status, ShadowProvider provider)
             throws SQLException {
-        List<String> notes = new ArrayList<>();
-        Path applied = copyApplied(status, notes);
-        try (Shadow shadow = provider.create(schemas)) {
-            if (shadow.note() != null) {
-                return new Result(new SchemaDiff(List.of()), List.of("drift not checked: " + shadow.note()));
-            }
-            try {
-                shadow.manor(applied, null, DeployListener.SILENT).deploy(new dev.manor.deploy.Deployer.Options(false, true));
-            } catch (ManorException e) {
-                // Typically a role or tablespace that exists only on the live server: status must still answer.
-                return new Result(new SchemaDiff(List.of()), List.of("drift not checked: the applied migrations do not"
-                        + " rebuild in a throwaway database (" + e.getMessage() + "); use --shadow-url to a server"
-                        + " with the same roles, or --no-drift"));
-            }
-            SchemaSnapshot expected;
-            try (Connection c = shadow.connect()) {
-                expected = SchemaSnapshot.read(c, shadow.schemas(), List.of());
-            }
-            SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, List.of());
-            SchemaDiff diff = SchemaDiff.between(expected, actual);
-            notes.addAll(diff.ignored());
-            return new Result(diff, notes);
-        } finally {
-            Paths.deleteTree(applied.getParent());
-        }
+        return run(live, schemas, status, () -> provider, null);
     }
 
-    private static Path copyApplied(StatusReport status, List<String> notes) {
+    /**
+     * Like {@link #run(Connection, List, StatusReport, ShadowProvider)}, but the rebuilt schema comes from
+     * {@code cache} (null: none) while the applied migrations are unchanged; {@code shadows} is asked for a
+     * provider only when the cache misses (the caller closes what it hands out).
+     */
+    public static Result run(Connection live, List<String> schemas, StatusReport status,
+                             Supplier<ShadowProvider> shadows, DriftCache cache) throws SQLException {
+        List<String> notes = new ArrayList<>();
+        List<StatusReport.Entry> replayed = replayed(status, notes);
+        String key = cache == null ? null : cache.key(live.getMetaData().getDatabaseMajorVersion(), schemas, replayed);
+        SchemaSnapshot expected = key == null ? null : cache.load(key);
+        if (expected == null) {
+            Path applied = copyApplied(replayed);
+            try (Shadow shadow = shadows.get().create(schemas)) {
+                if (shadow.note() != null) {
+                    return new Result(new SchemaDiff(List.of()), List.of("drift not checked: " + shadow.note()));
+                }
+                try {
+                    shadow.manor(applied, null, DeployListener.SILENT).deploy(new dev.manor.deploy.Deployer.Options(false, true));
+                } catch (ManorException e) {
+                    // Typically a role or tablespace that exists only on the live server: status must still answer.
+                    return new Result(new SchemaDiff(List.of()), List.of("drift not checked: the applied migrations do not"
+                            + " rebuild in a throwaway database (" + e.getMessage() + "); use --shadow-url to a server"
+                            + " with the same roles, or --no-drift"));
+                }
+                try (Connection c = shadow.connect()) {
+                    expected = SchemaSnapshot.read(c, shadow.schemas(), List.of());
+                }
+            } finally {
+                Paths.deleteTree(applied.getParent());
+            }
+            if (key != null) {
+                cache.store(key, expected);
+            }
+        }
+        SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, List.of());
+        SchemaDiff diff = SchemaDiff.between(expected, actual);
+        notes.addAll(diff.ignored());
+        return new Result(diff, notes);
+    }
+
+    /** The migrations whose effect the live schema should show, in order; notes say what stands in or is missing. */
+    private static List<StatusReport.Entry> replayed(StatusReport status, List<String> notes) {
+        List<StatusReport.Entry> replayed = new ArrayList<>();
+        for (StatusReport.Entry e : status.entries()) {
+            if (e.state() == MigrationState.EDITED) {
+                notes.add(e.folderName() + " was edited after apply; its current file stands in for the applied one");
+            }
+            if (e.state() == MigrationState.MISSING_ON_DISK) {
+                notes.add(e.folderName() + " is missing on disk; its effect is not in the rebuilt schema");
+            }
+            if ((e.state() == MigrationState.APPLIED || e.state() == MigrationState.EDITED) && e.migration() != null) {
+                replayed.add(e);
+            }
+        }
+        return replayed;
+    }
+
+    private static Path copyApplied(List<StatusReport.Entry> replayed) {
         try {
             // Named like the real folder so that messages read migrations/<folder>/migration.sql.
             Path dir = Files.createDirectory(Files.createTempDirectory("manor-applied").resolve("migrations"));
-            for (StatusReport.Entry e : status.entries()) {
-                if (e.state() == MigrationState.EDITED) {
-                    notes.add(e.folderName() + " was edited after apply; its current file stands in for the applied one");
-                }
-                if (e.state() == MigrationState.MISSING_ON_DISK) {
-                    notes.add(e.folderName() + " is missing on disk; its effect is not in the rebuilt schema");
-                }
-                if ((e.state() == MigrationState.APPLIED || e.state() == MigrationState.EDITED) && e.migration() != null) {
-                    Path target = Files.createDirectories(dir.resolve(e.folderName()));
-                    Files.writeString(target.resolve("migration.sql"), e.migration().upSql());
-                    Files.writeString(target.resolve("down.sql"), e.migration().downSql() == null ? "" : e.migration().downSql());
-                }
+            for (StatusReport.Entry e : replayed) {
+                Path target = Files.createDirectories(dir.resolve(e.folderName()));
+                Files.writeString(target.resolve("migration.sql"), e.migration().upSql());
+                Files.writeString(target.resolve("down.sql"), e.migration().downSql() == null ? "" : e.migration().downSql());
             }
             return dir;
         } catch (IOException e) {
