@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start-up and status figures of docs/benchmarks.md ("Start-up and status"):
-#   bench/startup.sh [ROUNDS] [MIGRATIONS]      (defaults 5 and 1000)
+#   bench/startup.sh [ROUNDS] [MIGRATIONS]      (defaults 5 and 1000; SKIP_STARTS=1: status part only)
 # Times, through the ./manor launcher, each as the median of ROUNDS runs:
 #   - the JVM alone (manor --version) and manor --help, with and without the AppCDS archive;
 #   - the embedded PostgreSQL: a cold first start (no initdb template in the cache), a new project's first
@@ -32,6 +32,7 @@ ms() {
     echo "startup.sh: failed: $*" >&2; cat "$work/err" >&2; exit 1
   fi
   end=$(now)
+  echo "startup.sh: $(((end - start) / 1000000)) ms  ${MANOR_CDS:+MANOR_CDS=$MANOR_CDS }$*" >&2
   echo $(((end - start) / 1000000))
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
@@ -39,6 +40,7 @@ row() { printf '| %s | %s ms | %s |\n' "$1" "$2" "$3"; }
 project() { mkdir -p "$1" && "$manor" -C "$1" init >/dev/null 2>&1; }
 
 declare -A t
+if [ "${SKIP_STARTS:-0}" = 0 ]; then
 for _ in $(seq "$rounds"); do
   t[version]+="$(MANOR_CDS=off ms "$manor" --version) "
   t[version_cds]+="$(ms "$manor" --version) "
@@ -56,6 +58,7 @@ for i in $(seq "$rounds"); do
   t[warm]+="$(ms "$manor" -C "$work/p-tpl-$i" db start) "
   "$manor" -C "$work/p-tpl-$i" db stop >/dev/null
 done
+fi
 
 p="$work/p-status"
 project "$p"

@@ -25,7 +25,8 @@ import java.util.List;
  * Histories change far less often than status is asked. The live side is read every time: that is the drift.
  * <p>
  * The key: this file's format, Manor's schema reader (a new Manor may read more), the server major, the managed
- * schemas, where shadows come from, and each replayed migration's id and SQL text, in order. The file is written
+ * schemas, where shadows come from, each replayed migration's id and SQL text in order, and each repeatable
+ * script's text as last applied. The file is written
  * to a temp file and renamed; a file that does not parse or holds another key is rebuilt over.
  */
 public final class DriftCache {
@@ -55,12 +56,18 @@ public final class DriftCache {
     }
 
     /** The key of the schema that replaying {@code replayed} (in order) on {@code serverMajor} produces. */
-    String key(int serverMajor, List<String> schemas, List<StatusReport.Entry> replayed) {
+    String key(int serverMajor, List<String> schemas, List<StatusReport.Entry> replayed,
+               List<StatusReport.Repeatable> repeatables) {
         StringBuilder b = new StringBuilder(FORMAT).append('\n').append(READER_VERSION).append('\n')
                 .append(serverMajor).append('\n').append(String.join(",", schemas)).append('\n')
                 .append(shadowIdentity).append('\n');
         for (StatusReport.Entry e : replayed) {
             b.append(e.id()).append(' ').append(sha256(e.migration().upSql())).append('\n');
+        }
+        for (StatusReport.Repeatable r : repeatables) {
+            if (r.appliedSql() != null) {
+                b.append("repeatable ").append(r.name()).append(' ').append(sha256(r.appliedSql())).append('\n');
+            }
         }
         return sha256(b.toString());
     }

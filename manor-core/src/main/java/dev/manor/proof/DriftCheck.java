@@ -48,10 +48,11 @@ public final class DriftCheck {
                              Supplier<ShadowProvider> shadows, DriftCache cache) throws SQLException {
         List<String> notes = new ArrayList<>();
         List<StatusReport.Entry> replayed = replayed(status, notes);
-        String key = cache == null ? null : cache.key(live.getMetaData().getDatabaseMajorVersion(), schemas, replayed);
+        String key = cache == null ? null : cache.key(live.getMetaData().getDatabaseMajorVersion(), schemas, replayed,
+                status.repeatables());
         SchemaSnapshot expected = key == null ? null : cache.load(key);
         if (expected == null) {
-            Path applied = copyApplied(replayed);
+            Path applied = copyApplied(replayed, status);
             try (Shadow shadow = shadows.get().create(schemas)) {
                 if (shadow.note() != null) {
                     return new Result(new SchemaDiff(List.of()), List.of("drift not checked: " + shadow.note()));
@@ -97,7 +98,7 @@ public final class DriftCheck {
         return replayed;
     }
 
-    private static Path copyApplied(List<StatusReport.Entry> replayed) {
+    private static Path copyApplied(List<StatusReport.Entry> replayed, StatusReport status) {
         try {
             // Named like the real folder so that messages read migrations/<folder>/migration.sql.
             Path dir = Files.createDirectory(Files.createTempDirectory("manor-applied").resolve("migrations"));

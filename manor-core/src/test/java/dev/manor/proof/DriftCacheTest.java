@@ -1,6 +1,7 @@
 package dev.manor.proof;
 
 import dev.manor.config.ConnectionSettings;
+import dev.manor.history.StatusReport;
 import dev.manor.shadow.ShadowProvider;
 import dev.manor.testing.Manors;
 import dev.manor.testing.MigrationsDir;
@@ -108,8 +109,11 @@ class DriftCacheTest {
             assertThat(rebuilds).hasValue(3);
             assertThat(edited.diff().changes()).extracting(c -> c.description()).anyMatch(d -> d.contains("total"));
 
-            assertThat(cache.key(15, List.of("public"), List.of())).isNotEqualTo(cache.key(17, List.of("public"), List.of()));
-            assertThat(cache.key(15, List.of("public"), List.of())).isNotEqualTo(cache.key(15, List.of("app"), List.of()));
+            assertThat(cache.key(15, List.of("public"), List.of(), List.of()))
+                    .isNotEqualTo(cache.key(17, List.of("public"), List.of(), List.of()))
+                    .isNotEqualTo(cache.key(15, List.of("app"), List.of(), List.of()))
+                    .isNotEqualTo(cache.key(15, List.of("public"), List.of(), List.of(new StatusReport.Repeatable("v", "repeatable/v.sql",
+                            StatusReport.RepeatableState.APPLIED, "CREATE VIEW v AS SELECT 1"))));
         }
     }
 
