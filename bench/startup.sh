@@ -88,7 +88,8 @@ for _ in $(seq "$rounds"); do
 done
 "$manor" -C "$p" db stop >/dev/null 2>&1
 
-m() { tr ' ' '\n' <<<"${t[$1]}" | grep . | median; }
+m() { tr ' ' '\n' <<<"${t[$1]:-}" | grep . | median || true; }
+[ -n "${t[version_cds]:-}" ] || t[version_cds]="$(ms "$manor" --version)"
 jvm=$(m version_cds)
 after() { echo "$(($(m "$1") - jvm)) ms after the JVM start"; }
 echo "bench/startup.sh: $rounds rounds, medians; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
