@@ -132,7 +132,7 @@ final class StatusCommand extends ProjectCommand {
             return DriftCheck.run(live, session.config().manor().schemas(), report, () -> {
                 started.add(shadow.provider(session));
                 return started.get(0);
-            }, cache);
+            }, session.config().file().driftIgnore(), cache);
         } finally {
             started.forEach(ShadowProvider::close);
         }

@@ -36,19 +36,32 @@ public final class DriftCheck {
 
     public static Result run(Connection live, List<String> schemas, StatusReport status, ShadowProvider provider)
             throws SQLException {
-        return run(live, schemas, status, () -> provider, null);
+        return run(live, schemas, status, provider, dev.manor.config.DriftIgnore.NONE);
+    }
+
+    /** As {@link #run(Connection, List, StatusReport, ShadowProvider)}, leaving out what {@code ignore} names. */
+    public static Result run(Connection live, List<String> managed, StatusReport status, ShadowProvider provider,
+                             dev.manor.config.DriftIgnore ignore) throws SQLException {
+        return run(live, managed, status, () -> provider, ignore, null);
     }
 
     /**
-     * Like {@link #run(Connection, List, StatusReport, ShadowProvider)}, but the rebuilt schema comes from
-     * {@code cache} (null: none) while the applied migrations are unchanged; {@code shadows} is asked for a
-     * provider only when the cache misses (the caller closes what it hands out).
+     * Like {@link #run(Connection, List, StatusReport, ShadowProvider, dev.manor.config.DriftIgnore)}, but the
+     * rebuilt schema comes from {@code cache} (null: none) while the applied migrations are unchanged;
+     * {@code shadows} is asked for a provider only when the cache misses (the caller closes what it hands out).
      */
-    public static Result run(Connection live, List<String> schemas, StatusReport status,
-                             Supplier<ShadowProvider> shadows, DriftCache cache) throws SQLException {
+    public static Result run(Connection live, List<String> managed, StatusReport status,
+                             Supplier<ShadowProvider> shadows, dev.manor.config.DriftIgnore ignore, DriftCache cache)
+            throws SQLException {
+        List<String> schemas = ignore.checkedSchemas(managed);
+        if (schemas.isEmpty()) {
+            return new Result(new SchemaDiff(List.of()), List.of("drift not checked: [drift] ignore names every managed schema"));
+        }
         List<String> notes = new ArrayList<>();
         List<StatusReport.Entry> replayed = replayed(status, notes);
-        String key = cache == null ? null : cache.key(live.getMetaData().getDatabaseMajorVersion(), schemas, replayed,
+        List<String> keyed = new ArrayList<>(schemas);
+        keyed.add("ignored tables " + ignore.tables());
+        String key = cache == null ? null : cache.key(live.getMetaData().getDatabaseMajorVersion(), keyed, replayed,
                 status.repeatables());
         SchemaSnapshot expected = key == null ? null : cache.load(key);
         if (expected == null) {
@@ -66,7 +79,7 @@ public final class DriftCheck {
                             + " with the same roles, or --no-drift"));
                 }
                 try (Connection c = shadow.connect()) {
-                    expected = SchemaSnapshot.read(c, shadow.schemas(), List.of());
+                    expected = SchemaSnapshot.read(c, ignore.checkedSchemas(shadow.schemas()), ignore.tables());
                 }
             } finally {
                 Paths.deleteTree(applied.getParent());
@@ -75,7 +88,7 @@ public final class DriftCheck {
                 cache.store(key, expected);
             }
         }
-        SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, List.of());
+        SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, ignore.tables());
         SchemaDiff diff = SchemaDiff.between(expected, actual);
         notes.addAll(diff.ignored());
         return new Result(diff, notes);

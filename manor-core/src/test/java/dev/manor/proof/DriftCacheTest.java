@@ -52,7 +52,8 @@ class DriftCacheTest {
 
     private DriftCheck.Result check(TestDb db, MigrationsDir dir, DriftCache cache) throws Exception {
         try (Connection c = db.connect()) {
-            return DriftCheck.run(c, List.of("public"), Manors.load(db, dir.root()).status(), shadows(db), cache);
+            return DriftCheck.run(c, List.of("public"), Manors.load(db, dir.root()).status(), shadows(db),
+                    dev.manor.config.DriftIgnore.NONE, cache);
         }
     }
 

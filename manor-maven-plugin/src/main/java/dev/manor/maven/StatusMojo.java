@@ -60,7 +60,7 @@ public class StatusMojo extends AbstractManorMojo {
             return DriftCheck.run(live, target.config().manor().schemas(), report, () -> {
                 started.add(target.shadow(shadowUrl));
                 return started.get(0);
-            }, cache);
+            }, target.config().file().driftIgnore(), cache);
         } catch (SQLException e) {
             throw new dev.manor.ManorException("drift check: " + e.getMessage(), e);
         } finally {
