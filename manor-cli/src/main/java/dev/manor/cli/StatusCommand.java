@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manor.history.StatusReport;
+import dev.manor.proof.DriftCache;
 import dev.manor.proof.DriftCheck;
 import dev.manor.shadow.ShadowProvider;
 import dev.manor.text.Plural;
@@ -18,7 +19,8 @@ final class StatusCommand extends ProjectCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Option(names = "--no-drift", description = "Skip the drift check (it rebuilds the applied migrations in a throwaway database).")
+    @Option(names = "--no-drift", description = "Skip the drift check (it rebuilds the applied migrations in a throwaway database when they"
+            + " changed since the last check; .manor/drift/ keeps the result).")
     boolean noDrift;
 
     @picocli.CommandLine.Mixin
@@ -121,11 +123,18 @@ final class StatusCommand extends ProjectCommand {
         return clean ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
+    /** The rebuilt side comes from the project's drift cache while the applied migrations are unchanged. */
     private DriftCheck.Result drift(Session session, StatusReport report) throws java.sql.SQLException {
-        try (ShadowProvider provider = shadow.provider(session);
-             java.sql.Connection live = session.manor().database().connect()) {
-            return DriftCheck.run(live, session.config().manor().schemas(), report, provider,
-                    session.config().file().driftIgnore());
+        List<ShadowProvider> started = new ArrayList<>();
+        DriftCache cache = DriftCache.inProject(session.config().projectDir(), session.target(),
+                shadow.shadowUrl == null ? "embedded" : shadow.shadowUrl);
+        try (java.sql.Connection live = session.manor().database().connect()) {
+            return DriftCheck.run(live, session.config().manor().schemas(), report, () -> {
+                started.add(shadow.provider(session));
+                return started.get(0);
+            }, session.config().file().driftIgnore(), cache);
+        } finally {
+            started.forEach(ShadowProvider::close);
         }
     }
 

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Drift: the live schema set against the schema its applied migrations produce, rebuilt in a shadow
@@ -41,53 +42,83 @@ public final class DriftCheck {
     /** As {@link #run(Connection, List, StatusReport, ShadowProvider)}, leaving out what {@code ignore} names. */
     public static Result run(Connection live, List<String> managed, StatusReport status, ShadowProvider provider,
                              dev.manor.config.DriftIgnore ignore) throws SQLException {
+        return run(live, managed, status, () -> provider, ignore, null);
+    }
+
+    /**
+     * Like {@link #run(Connection, List, StatusReport, ShadowProvider, dev.manor.config.DriftIgnore)}, but the
+     * rebuilt schema comes from {@code cache} (null: none) while the applied migrations are unchanged;
+     * {@code shadows} is asked for a provider only when the cache misses (the caller closes what it hands out).
+     */
+    public static Result run(Connection live, List<String> managed, StatusReport status,
+                             Supplier<ShadowProvider> shadows, dev.manor.config.DriftIgnore ignore, DriftCache cache)
+            throws SQLException {
         List<String> schemas = ignore.checkedSchemas(managed);
         if (schemas.isEmpty()) {
             return new Result(new SchemaDiff(List.of()), List.of("drift not checked: [drift] ignore names every managed schema"));
         }
         List<String> notes = new ArrayList<>();
-        Path applied = copyApplied(status, notes);
-        try (Shadow shadow = provider.create(schemas)) {
-            if (shadow.note() != null) {
-                return new Result(new SchemaDiff(List.of()), List.of("drift not checked: " + shadow.note()));
+        List<StatusReport.Entry> replayed = replayed(status, notes);
+        List<String> keyed = new ArrayList<>(schemas);
+        keyed.add("ignored tables " + ignore.tables());
+        String key = cache == null ? null : cache.key(live.getMetaData().getDatabaseMajorVersion(), keyed, replayed,
+                status.repeatables());
+        SchemaSnapshot expected = key == null ? null : cache.load(key);
+        if (expected == null) {
+            Path applied = copyApplied(replayed, status);
+            try (Shadow shadow = shadows.get().create(schemas)) {
+                if (shadow.note() != null) {
+                    return new Result(new SchemaDiff(List.of()), List.of("drift not checked: " + shadow.note()));
+                }
+                try {
+                    shadow.manor(applied, null, DeployListener.SILENT).deploy(new dev.manor.deploy.Deployer.Options(false, true));
+                } catch (ManorException e) {
+                    // Typically a role or tablespace that exists only on the live server: status must still answer.
+                    return new Result(new SchemaDiff(List.of()), List.of("drift not checked: the applied migrations do not"
+                            + " rebuild in a throwaway database (" + e.getMessage() + "); use --shadow-url to a server"
+                            + " with the same roles, or --no-drift"));
+                }
+                try (Connection c = shadow.connect()) {
+                    expected = SchemaSnapshot.read(c, ignore.checkedSchemas(shadow.schemas()), ignore.tables());
+                }
+            } finally {
+                Paths.deleteTree(applied.getParent());
             }
-            try {
-                shadow.manor(applied, null, DeployListener.SILENT).deploy(new dev.manor.deploy.Deployer.Options(false, true));
-            } catch (ManorException e) {
-                // Typically a role or tablespace that exists only on the live server: status must still answer.
-                return new Result(new SchemaDiff(List.of()), List.of("drift not checked: the applied migrations do not"
-                        + " rebuild in a throwaway database (" + e.getMessage() + "); use --shadow-url to a server"
-                        + " with the same roles, or --no-drift"));
+            if (key != null) {
+                cache.store(key, expected);
             }
-            SchemaSnapshot expected;
-            try (Connection c = shadow.connect()) {
-                expected = SchemaSnapshot.read(c, ignore.checkedSchemas(shadow.schemas()), ignore.tables());
-            }
-            SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, ignore.tables());
-            SchemaDiff diff = SchemaDiff.between(expected, actual);
-            notes.addAll(diff.ignored());
-            return new Result(diff, notes);
-        } finally {
-            Paths.deleteTree(applied.getParent());
         }
+        SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, ignore.tables());
+        SchemaDiff diff = SchemaDiff.between(expected, actual);
+        notes.addAll(diff.ignored());
+        return new Result(diff, notes);
     }
 
-    private static Path copyApplied(StatusReport status, List<String> notes) {
+    /** The migrations whose effect the live schema should show, in order; notes say what stands in or is missing. */
+    private static List<StatusReport.Entry> replayed(StatusReport status, List<String> notes) {
+        List<StatusReport.Entry> replayed = new ArrayList<>();
+        for (StatusReport.Entry e : status.entries()) {
+            if (e.state() == MigrationState.EDITED) {
+                notes.add(e.folderName() + " was edited after apply; its current file stands in for the applied one");
+            }
+            if (e.state() == MigrationState.MISSING_ON_DISK) {
+                notes.add(e.folderName() + " is missing on disk; its effect is not in the rebuilt schema");
+            }
+            if ((e.state() == MigrationState.APPLIED || e.state() == MigrationState.EDITED) && e.migration() != null) {
+                replayed.add(e);
+            }
+        }
+        return replayed;
+    }
+
+    private static Path copyApplied(List<StatusReport.Entry> replayed, StatusReport status) {
         try {
             // Named like the real folder so that messages read migrations/<folder>/migration.sql.
             Path dir = Files.createDirectory(Files.createTempDirectory("manor-applied").resolve("migrations"));
-            for (StatusReport.Entry e : status.entries()) {
-                if (e.state() == MigrationState.EDITED) {
-                    notes.add(e.folderName() + " was edited after apply; its current file stands in for the applied one");
-                }
-                if (e.state() == MigrationState.MISSING_ON_DISK) {
-                    notes.add(e.folderName() + " is missing on disk; its effect is not in the rebuilt schema");
-                }
-                if ((e.state() == MigrationState.APPLIED || e.state() == MigrationState.EDITED) && e.migration() != null) {
-                    Path target = Files.createDirectories(dir.resolve(e.folderName()));
-                    Files.writeString(target.resolve("migration.sql"), e.migration().upSql());
-                    Files.writeString(target.resolve("down.sql"), e.migration().downSql() == null ? "" : e.migration().downSql());
-                }
+            for (StatusReport.Entry e : replayed) {
+                Path target = Files.createDirectories(dir.resolve(e.folderName()));
+                Files.writeString(target.resolve("migration.sql"), e.migration().upSql());
+                Files.writeString(target.resolve("down.sql"), e.migration().downSql() == null ? "" : e.migration().downSql());
             }
             // The repeatables as last applied (not as the files now say): their views and functions are live.
             for (StatusReport.Repeatable r : status.repeatables()) {

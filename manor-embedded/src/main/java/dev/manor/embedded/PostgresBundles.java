@@ -83,6 +83,12 @@ public final class PostgresBundles {
         };
     }
 
+    /** The bundle {@link #resolver(int)} would use, or null when there is none. */
+    static java.net.URL bundleResource(int major) {
+        Platform platform = Platform.current();
+        return PostgresBundles.class.getResource(isAvailable(major) ? resourceName(major, platform) : platform.zonkyResource());
+    }
+
     private static String resourceName(int major, Platform platform) {
         return "/manor-pg/" + major + "/postgres-" + platform.os() + "-" + platform.resourceArch() + ".txz";
     }

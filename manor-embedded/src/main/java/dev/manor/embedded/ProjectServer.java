@@ -116,6 +116,9 @@ public final class ProjectServer {
      * JVM exits, even after the server stopped: wait for a command that is finishing.
      */
     private void startPostmaster() throws IOException {
+        if (!Files.isRegularFile(dataDir.resolve("postgresql.conf"))) {
+            DataDirTemplates.copyInto(major, dataDir); // else zonky runs initdb itself
+        }
         long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         while (true) {
             try {

@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,10 +18,13 @@ import java.util.UUID;
 public final class ThrowawayServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final int major;
+    /** The data directory copied from a template, deleted on close (zonky deletes the ones it made). */
+    private final Path copiedDataDir;
 
-    private ThrowawayServer(EmbeddedPostgres postgres, int major) {
+    private ThrowawayServer(EmbeddedPostgres postgres, int major, Path copiedDataDir) {
         this.postgres = postgres;
         this.major = major;
+        this.copiedDataDir = copiedDataDir;
     }
 
     public static ThrowawayServer start(int major) {
@@ -31,12 +35,28 @@ public final class ThrowawayServer implements AutoCloseable {
     public static ThrowawayServer start(int major, Map<String, String> settings) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver(PostgresBundles.resolver(major))
+                    .setPgBinaryResolver(PostgresBundles.resolver(major));
+            // A copy of the cached initdb'd template when there is one (then the data is ours to delete).
+            Path dataDir = Path.of(System.getProperty("java.io.tmpdir")).resolve("manor-pg-" + UUID.randomUUID());
+            boolean copied = DataDirTemplates.copyInto(major, dataDir);
+            if (copied) {
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false).setRegisterShutdownHook(false);
+            }
+            builder
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200");
             settings.forEach(builder::setServerConfig);
-            EmbeddedPostgres pg = builder.start();
-            return new ThrowawayServer(pg, major);
+            try {
+                ThrowawayServer server = new ThrowawayServer(builder.start(), major, copied ? dataDir : null);
+                if (copied) {
+                    // Stop, then delete: zonky's own hook would stop it but leave the copy behind.
+                    Runtime.getRuntime().addShutdownHook(new Thread(server::closeQuietly, "manor-pg-cleanup"));
+                }
+                return server;
+            } catch (IOException | RuntimeException e) {
+                DataDirTemplates.deleteTree(dataDir);
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL " + major + ": " + e.getMessage(), e);
         }
@@ -74,12 +94,22 @@ public final class ThrowawayServer implements AutoCloseable {
         }
     }
 
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException ignored) {
+            // Exiting anyway.
+        }
+    }
+
     @Override
     public void close() {
         try {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            DataDirTemplates.deleteTree(copiedDataDir);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.manor.maven;
 
 import dev.manor.history.StatusReport;
+import dev.manor.proof.DriftCache;
 import dev.manor.proof.DriftCheck;
 import dev.manor.shadow.ShadowProvider;
 import org.apache.maven.plugin.MojoFailureException;
@@ -9,6 +10,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Each migration's state, then drift (like {@code manor status}). */
 @Mojo(name = "status", threadSafe = true)
@@ -48,13 +51,20 @@ public class StatusMojo extends AbstractManorMojo {
         }
     }
 
+    /** Like the CLI: the rebuilt side comes from .manor/drift/ while the applied migrations are unchanged. */
     private DriftCheck.Result drift(Target target, StatusReport report) {
-        try (ShadowProvider provider = target.shadow(shadowUrl);
-             Connection live = target.manor().database().connect()) {
-            return DriftCheck.run(live, target.config().manor().schemas(), report, provider,
-                    target.config().file().driftIgnore());
+        List<ShadowProvider> started = new ArrayList<>();
+        DriftCache cache = DriftCache.inProject(target.config().projectDir(), target.describe(),
+                "maven " + (shadowUrl == null ? "default" : shadowUrl));
+        try (Connection live = target.manor().database().connect()) {
+            return DriftCheck.run(live, target.config().manor().schemas(), report, () -> {
+                started.add(target.shadow(shadowUrl));
+                return started.get(0);
+            }, target.config().file().driftIgnore(), cache);
         } catch (SQLException e) {
             throw new dev.manor.ManorException("drift check: " + e.getMessage(), e);
+        } finally {
+            started.forEach(ShadowProvider::close);
         }
     }
 }
