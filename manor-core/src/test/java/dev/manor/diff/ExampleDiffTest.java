@@ -1,0 +1,138 @@
+package dev.manor.diff;
+
+import dev.manor.Manor;
+import dev.manor.RollbackTarget;
+import dev.manor.config.ConnectionSettings;
+import dev.manor.proof.Paths;
+import dev.manor.testing.Manors;
+import dev.manor.testing.PgServers;
+import dev.manor.testing.TestDb;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's "done when": on the example, a schema file that adds a required column, an index and a foreign key
+ * gives a plan that deploys through Manor (analysis gate observing, no error finding) and round-trips.
+ */
+class ExampleDiffTest {
+    /** The example's end state, written by hand as a person would, plus the three additions. */
+    static final String DESIRED = """
+            CREATE TABLE "User" (
+                "id" UUID NOT NULL DEFAULT gen_random_uuid(),
+                "email" TEXT NOT NULL,
+                "firstName" TEXT NOT NULL,
+                "lastName" TEXT NOT NULL,
+                "_deprecated_oldField" TEXT,
+                "createdAt" TIMESTAMPTZ NOT NULL DEFAULT now(),
+                "middleName" TEXT,
+                "phone" TEXT NOT NULL,
+                "displayName" TEXT,
+                "countryCode" TEXT NOT NULL,
+                "invitedById" UUID,
+                CONSTRAINT "User_pkey" PRIMARY KEY ("id"),
+                CONSTRAINT "User_invitedById_fkey" FOREIGN KEY ("invitedById") REFERENCES "User"("id")
+            );
+            COMMENT ON COLUMN "User"."_deprecated_oldField" IS 'Deprecated on 2024-01-15, safe to remove after 2024-02-15';
+            CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+            CREATE INDEX "User_lastName_idx" ON "User"("lastName");
+
+            CREATE TABLE "EmailTemplate" (
+                "id" UUID NOT NULL,
+                "key" TEXT NOT NULL,
+                "subject" TEXT NOT NULL,
+                "body" TEXT NOT NULL,
+                "variables" JSONB NOT NULL DEFAULT '[]',
+                CONSTRAINT "EmailTemplate_pkey" PRIMARY KEY ("id")
+            );
+            CREATE UNIQUE INDEX "EmailTemplate_key_key" ON "EmailTemplate"("key");
+
+            CREATE TABLE "SystemConfig" (
+                "id" UUID NOT NULL,
+                "key" TEXT NOT NULL,
+                "value" TEXT NOT NULL,
+                "description" TEXT,
+                CONSTRAINT "SystemConfig_pkey" PRIMARY KEY ("id")
+            );
+            CREATE UNIQUE INDEX "SystemConfig_key_key" ON "SystemConfig"("key");
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("dev.manor.testing.PgServers#majors")
+    void requiredColumnIndexAndForeignKeyDeployAndRoundTrip(int major) throws IOException {
+        Path migrations = copyExample(tmp);
+        Files.createDirectories(tmp.resolve("schema"));
+        Files.writeString(tmp.resolve("schema/schema.sql"), DESIRED);
+        try (TestDb db = PgServers.freshDb(major)) {
+            // The example itself is proven elsewhere: set up without its gate, to keep the suite fast.
+            Manor manor = Manors.on(db, migrations).projectDir(tmp).skipSafetyChecks("test setup")
+                    .shadowServer(new ConnectionSettings(db.url(), null, null)).load();
+            manor.deploy();
+            db.exec("""
+                    INSERT INTO "User" (email, "firstName", "lastName", phone)
+                    SELECT 'u' || g || '@example.org', 'F' || g, 'L' || g, '555' FROM generate_series(1, 300) g""");
+
+            DiffResult result = manor.diff(DiffOptions.defaults().withBackfills(Map.of("User.countryCode", "'IN'")));
+
+            assertThat(result.hazards()).isEmpty();
+            assertThat(result.written()).extracting(p -> p.getFileName().toString().substring(15)).containsExactly(
+                    "add_user_country_code", "add_user_invited_by_id", "index_user_last_name_idx",
+                    "require_user_country_code", "add_user_invited_by_id_fkey",
+                    "validate_user_country_code_not_null", "validate_user_invited_by_id_fkey");
+            assertThat(Files.readString(result.written().get(2).resolve("migration.sql")))
+                    .startsWith("-- manor:no-transaction").contains("CREATE INDEX CONCURRENTLY \"User_lastName_idx\"");
+            assertThat(Files.readString(result.written().get(4).resolve("migration.sql"))).contains("NOT VALID");
+
+            // Through the analysis gate (observing on a shadow): refused on any error finding.
+            manor(db, migrations).deploy();
+            assertThat(db.queryOne("SELECT count(*) FROM \"User\" WHERE \"countryCode\" = 'IN'")).isEqualTo(300L);
+            Manor again = Manors.on(db, migrations).projectDir(tmp).skipSafetyChecks("gate passed above")
+                    .shadowServer(new ConnectionSettings(db.url(), null, null)).load();
+            again.rollback(RollbackTarget.steps(7));
+            assertThat(db.queryOne("SELECT count(*) FROM information_schema.columns WHERE column_name = 'countryCode'"))
+                    .isEqualTo(0L);
+            again.deploy();
+            assertThat(db.queryOne("SELECT attnotnull FROM pg_attribute WHERE attrelid = '\"User\"'::regclass"
+                    + " AND attname = 'countryCode'")).isEqualTo(true);
+            assertThat(again.diff(DiffOptions.defaults()).matches()).isTrue();
+        }
+    }
+
+    static Manor manor(TestDb db, Path migrations) {
+        return Manors.on(db, migrations).projectDir(migrations.getParent())
+                .shadowServer(new ConnectionSettings(db.url(), null, null)).load();
+    }
+
+    static Path copyExample(Path to) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("examples/indian-village-manor/migrations"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("examples/indian-village-manor not found");
+        }
+        try {
+            Path migrations = to.resolve("migrations");
+            Paths.copyTree(dir.resolve("examples/indian-village-manor/migrations"), migrations);
+            return migrations;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Integer> majors() {
+        return PgServers.majors();
+    }
+}
