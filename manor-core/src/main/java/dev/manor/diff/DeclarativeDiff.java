@@ -54,15 +54,9 @@ public final class DeclarativeDiff {
     }
 
     private final Project project;
-    private final Planner.StepForms forms;
 
     public DeclarativeDiff(Project project) {
-        this(project, ChangePlanForms.available());
-    }
-
-    DeclarativeDiff(Project project, Planner.StepForms forms) {
         this.project = project;
-        this.forms = forms;
     }
 
     public DiffResult run(ShadowProvider provider, DiffOptions options) {
@@ -70,7 +64,7 @@ public final class DeclarativeDiff {
         List<Path> files = schemaFiles(schemaDir);
         SchemaSnapshot current = migrationsEndState(provider);
         SchemaSnapshot desired = desiredState(provider, schemaDir, files);
-        Planner.Plan plan = new Planner(current, desired, options, forms, this::rowCount).plan();
+        Planner.Plan plan = new Planner(current, desired, options, new ChangePlanForms(options.clock()), this::rowCount).plan();
         if (!plan.hazards().isEmpty() || plan.migrations().isEmpty() || options.dryRun()) {
             return new DiffResult(plan.migrations(), List.of(), plan.hazards(), plan.notes());
         }
@@ -217,7 +211,20 @@ public final class DeclarativeDiff {
             }
         }
         List<Path> out = new ArrayList<>();
+        dev.manor.change.ChangePlan written = null;
         for (GeneratedMigration g : plan) {
+            if (g.plan() != null) {
+                // A change plan's steps are written by its own writer: its markers and gates come with them.
+                if (g.plan() != written) {
+                    written = g.plan();
+                    List<Path> steps = dev.manor.change.ChangePlanWriter.write(migrations, written,
+                            java.time.Clock.fixed(next.toInstant(java.time.ZoneOffset.UTC), java.time.ZoneOffset.UTC));
+                    out.addAll(steps);
+                    next = LocalDateTime.parse(steps.get(steps.size() - 1).getFileName().toString().substring(0, 14), ID)
+                            .plusSeconds(1);
+                }
+                continue;
+            }
             Path dir = Files.createDirectory(migrations.resolve(ID.format(next) + "_" + g.name()));
             Files.writeString(dir.resolve(Migration.UP_FILE), g.up());
             Files.writeString(dir.resolve(Migration.DOWN_FILE), g.down());

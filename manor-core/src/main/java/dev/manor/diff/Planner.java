@@ -41,6 +41,9 @@ final class Planner {
         /** The migrations that rename a column while both names work, or null when not available. */
         List<GeneratedMigration> renameColumn(TableDef table, ColumnDef from, String to);
 
+        /** The migrations that make an existing nullable column required (backfill may be null), or null when not available. */
+        List<GeneratedMigration> makeRequired(TableDef table, ColumnDef column, String backfill);
+
         /** The migrations that change a column's type while both types work, or null when not available. */
         List<GeneratedMigration> changeType(TableDef table, ColumnDef from, ColumnDef to);
     }
@@ -359,7 +362,21 @@ final class Planner {
                 "new column " + where + " added nullable and backfilled" + (c.notNull() ? " (step 1 of 3 of making it required)" : ""),
                 up.toString(), downSql, backfill, null));
         if (c.notNull()) {
-            requireSteps(t, c);
+            // The backfill is the add step's: the planner's steps only add the check and make it NOT NULL.
+            require(t, nullable, null);
+        }
+    }
+
+    private void require(TableDef t, ColumnDef nullable, String backfill) {
+        List<GeneratedMigration> steps = forms.makeRequired(t, nullable, backfill);
+        if (steps == null) {
+            if (backfill != null) {
+                notes.add("column " + display(t) + "." + nullable.name() + ": --backfill is used by the change planner only"
+                        + " (schema public); fill its NULLs before the validate step");
+            }
+            requireSteps(t, nullable);
+        } else {
+            constraints.addAll(steps);
         }
     }
 
@@ -423,18 +440,11 @@ final class Planner {
         }
         if (!cur.notNull() && des.notNull()) {
             String fill = options.backfills().get(tableName(t) + "." + cur.name());
-            if (fill != null) {
-                additions.add(new GeneratedMigration(Sql.migrationName("fill", t.name(), cur.name()),
-                        "fills the NULLs of " + where + " before it is required (step 1 of 3)",
-                        header("fills the NULLs of " + where, "backfill.sql updates in batches outside the DDL transaction")
-                                + "-- backfill: see backfill.sql\nSELECT 1;\n",
-                        "-- Rollback: nothing to undo in the schema (the filled values stay).\nSELECT 1;\n",
-                        "UPDATE " + tbl + " SET " + col + " = " + fill + " WHERE " + col + " IS NULL;\n", null));
-            } else {
+            if (fill == null) {
                 notes.add("column " + where + " becomes required: rows with NULL make its validate step fail at deploy;"
                         + " give --backfill " + tableName(t) + "." + cur.name() + "=<SQL expression> to fill them first");
             }
-            requireSteps(t, cur);
+            require(t, cur, fill);
         } else if (cur.notNull() && !des.notNull()) {
             additions.add(new GeneratedMigration(Sql.migrationName("optional", t.name(), cur.name()),
                     "column " + where + " becomes optional: DROP NOT NULL (catalog only)",

@@ -89,11 +89,14 @@ class ExampleDiffTest {
             assertThat(result.hazards()).isEmpty();
             assertThat(result.written()).extracting(p -> p.getFileName().toString().substring(15)).containsExactly(
                     "add_user_country_code", "add_user_invited_by_id", "index_user_last_name_idx",
-                    "require_user_country_code", "add_user_invited_by_id_fkey",
-                    "validate_user_country_code_not_null", "validate_user_invited_by_id_fkey");
+                    "make_user_country_code_required_check", "make_user_country_code_required_set_not_null",
+                    "add_user_invited_by_id_fkey", "validate_user_invited_by_id_fkey");
+            // The change planner's steps, with its plan marker (the same migrations as manor new --change make-required).
+            assertThat(Files.readString(result.written().get(3).resolve("migration.sql")))
+                    .contains("-- manor:plan make_user_country_code_required step 1/2");
             assertThat(Files.readString(result.written().get(2).resolve("migration.sql")))
                     .startsWith("-- manor:no-transaction").contains("CREATE INDEX CONCURRENTLY \"User_lastName_idx\"");
-            assertThat(Files.readString(result.written().get(4).resolve("migration.sql"))).contains("NOT VALID");
+            assertThat(Files.readString(result.written().get(5).resolve("migration.sql"))).contains("NOT VALID");
 
             // Through the analysis gate (observing on a shadow): refused on any error finding.
             manor(db, migrations).deploy();
