@@ -64,6 +64,8 @@ final class Planner {
     private final List<String> notes = new ArrayList<>();
     /** Columns that disappear without a drop (deprecated): their indexes and constraints stay with them. */
     private final Set<String> keptGone = new LinkedHashSet<>();
+    /** Columns of existing tables this plan adds (their comments follow them). */
+    private final Set<String> addedColumns = new LinkedHashSet<>();
 
     Planner(SchemaSnapshot current, SchemaSnapshot desired, DiffOptions options, StepForms forms,
             Function<TableDef, Long> rowCount) {
@@ -80,7 +82,9 @@ final class Planner {
         Set<String> handledTypes = Set.of("table", "column", "constraint", "index", "comment", "sequence");
         SchemaDiff generic = SchemaDiff.between(current, desired);
         for (SchemaChange ch : generic.changes()) {
-            if (!handledTypes.contains(ch.objectType())) {
+            boolean otherComment = ch.objectType().equals("comment") && !ch.name().startsWith("table ")
+                    && !ch.name().startsWith("column ");
+            if (!handledTypes.contains(ch.objectType()) || otherComment) {
                 hazards.add("not generated: " + ch.objectType() + " " + ch.name() + " (" + ch.description()
                         + "); manor diff handles tables, columns, indexes, constraints and comments: write this one with"
                         + " manor new");
@@ -314,6 +318,7 @@ final class Planner {
     }
 
     private void addColumn(TableDef t, ColumnDef c) {
+        addedColumns.add(t.schema() + "." + t.name() + "." + c.name());
         String tbl = qualified(t);
         String col = Sql.ident(c.name());
         String where = display(t) + "." + c.name();
@@ -462,7 +467,12 @@ final class Planner {
     private void sequences(Map<String, TableDef> desTables, Map<String, TableDef> curTables) {
         Map<String, SequenceDef> cur = byKey(current.sequences(), s -> s.schema() + "." + s.name());
         Map<String, SequenceDef> des = byKey(desired.sequences(), s -> s.schema() + "." + s.name());
+        Set<String> identitySequences = desired.columns().stream().filter(c -> c.identityGeneration() != null)
+                .map(ColumnDef::identity).collect(Collectors.toSet());
         for (SequenceDef s : des.values()) {
+            if (s.ownedBy() != null && identitySequences.contains(s.ownedBy())) {
+                continue; // an identity column's sequence comes with its column
+            }
             if (!cur.containsKey(s.schema() + "." + s.name())) {
                 hazards.add("not generated: sequence " + s.name() + (s.ownedBy() == null ? "" : " (of " + s.ownedBy() + ")")
                         + "; use an identity column in a new table, or write it with manor new");
@@ -656,9 +666,11 @@ final class Planner {
             }
             List<String> targets = new ArrayList<>();
             targets.add(null);
-            t.columns().stream().filter(d.columns()::contains).forEach(targets::add);
+            // Shared columns, and the new ones (their comment comes after the column is added).
+            d.columns().stream().filter(c -> t.columns().contains(c) || !renamedOrGone(t, c)).forEach(targets::add);
             for (String column : targets) {
-                String was = commentText(current, column == null ? "table" : "column", t.schema(), t.name(), column);
+                String was = column != null && !t.columns().contains(column) ? null
+                        : commentText(current, column == null ? "table" : "column", t.schema(), t.name(), column);
                 String want = commentText(desired, column == null ? "table" : "column", t.schema(), t.name(), column);
                 if (Objects.equals(was, want)) {
                     continue;
@@ -672,6 +684,11 @@ final class Planner {
                         null, null));
             }
         }
+    }
+
+    /** New columns that the plan does not add itself (renamed ones come from the rename plan, refused ones not at all). */
+    private boolean renamedOrGone(TableDef t, String column) {
+        return !addedColumns.contains(t.schema() + "." + t.name() + "." + column);
     }
 
     private static String commentText(SchemaSnapshot s, String type, String schema, String table, String column) {
@@ -696,9 +713,16 @@ final class Planner {
         return text == null ? "NULL" : Sql.literal(text);
     }
 
-    private static String commentTarget(CommentDef c, TableDef t) {
+    private String commentTarget(CommentDef c, TableDef t) {
         if (c.targetType().equals("table") && c.targetIdentity().equals(t.identity())) {
             return "TABLE " + Sql.table(t.schema(), t.name());
+        }
+        if (c.targetType().equals("column")) {
+            for (String name : t.columns()) {
+                if (column(desired, t, name).identity().equals(c.targetIdentity())) {
+                    return "COLUMN " + Sql.table(t.schema(), t.name()) + "." + Sql.ident(name);
+                }
+            }
         }
         return null;
     }

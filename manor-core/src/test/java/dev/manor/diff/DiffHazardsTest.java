@@ -113,6 +113,15 @@ class DiffHazardsTest {
     }
 
     @Test
+    void anAnsweredRenameIsWrittenAsTheChangePlannersPlanAndProven() throws IOException {
+        schema(BASE.replace("fullname text", "name text"));
+        DiffResult r = manor.diff(DiffOptions.defaults().withRenames(Map.of("account.fullname", "name"), Set.of()));
+        assertThat(r.hazards()).isEmpty();
+        assertThat(r.written()).isNotEmpty().allSatisfy(p -> assertThat(p.getFileName().toString())
+                .contains("_rename_account_fullname_to_name_"));
+    }
+
+    @Test
     void aDroppedTableWithRowsIsRefusedAndNamesTheRows() throws IOException {
         schema(BASE.substring(0, BASE.indexOf('\n')));
         DiffResult r = manor.diff(DiffOptions.defaults());
