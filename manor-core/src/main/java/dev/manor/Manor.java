@@ -73,11 +73,13 @@ public final class Manor {
     }
 
     private final DeployContext ctx;
+    private final Clock clock;
     private final Supplier<ShadowProvider> shadows;
     private final Path schemaDir;
 
-    private Manor(DeployContext ctx, Supplier<ShadowProvider> shadows, Path schemaDir) {
+    private Manor(DeployContext ctx, Clock clock, Supplier<ShadowProvider> shadows, Path schemaDir) {
         this.ctx = ctx;
+        this.clock = clock;
         this.shadows = shadows;
         this.schemaDir = schemaDir;
     }
@@ -307,6 +309,30 @@ public final class Manor {
      */
     public List<BackfillRecord> backfills() {
         return ctx.withConnection(c -> new BackfillStore(ctx.config().historySchema()).list(c));
+    }
+
+    /**
+     * Records that a person confirmed what a change plan's step waits for (e.g. that no running application version
+     * uses the old column), with the database user and the reason, so the plan gate lets the step deploy.
+     *
+     * @param planOrStep a plan's name (its first unapplied step that asks for a confirmation), or a step's id or folder
+     * @param reason     who checked what; recorded
+     * @return the confirmed step's folder and what was confirmed
+     */
+    public String confirm(String planOrStep, String reason) {
+        List<Migration> all = migrations();
+        return ctx.withConnection(c -> dev.manor.change.PlanConfirmer.confirm(c, ctx.history(), all, planOrStep, reason,
+                clock.instant()));
+    }
+
+    /**
+     * Every change plan among the migrations, with each step's state here: applied, or what it waits for.
+     *
+     * @return the plans, in the order of their first step
+     */
+    public List<dev.manor.change.PlanProgress.PlanState> plans() {
+        List<Migration> all = migrations();
+        return ctx.withConnection(c -> dev.manor.change.PlanProgress.read(c, ctx.history(), clock.instant()).plans(all));
     }
 
     /**
@@ -820,7 +846,7 @@ public final class Manor {
             allChecks.addAll(checks);
             Path schema = base != null ? base.schemaDir() : config.projectDir().resolve("schema");
             return new Manor(new DeployContext(config, database, history,
-                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard), shadows(), schema);
+                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard), clock, shadows(), schema);
         }
 
         private Supplier<ShadowProvider> shadows() {

@@ -18,7 +18,7 @@ import java.nio.file.Path;
                 ResolveCommand.class, ResetCommand.class, SeedCommand.class, LogCommand.class, DbCommand.class,
                 TestCommand.class, AnalyzeCommand.class, DiffCommand.class, BackfillCommand.class,
                 BackupCommand.class, BackupsCommand.class, RestoreCommand.class, ChecklistCommand.class, HistoryCommand.class,
-                HelpCommand.class})
+                ConfirmCommand.class, HelpCommand.class})
 public final class ManorCommand implements Runnable {
     @Option(names = "-C", paramLabel = "<dir>", description = "Run as if started in <dir> (like git -C); before or after the command.",
             scope = CommandLine.ScopeType.INHERIT)

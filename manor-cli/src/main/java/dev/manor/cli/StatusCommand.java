@@ -29,6 +29,7 @@ final class StatusCommand extends ProjectCommand {
         StatusReport report = session.manor().status();
         DriftCheck.Result drift = noDrift ? null : drift(session, report);
         boolean clean = report.upToDate() && (drift == null || !drift.drifted());
+        var plans = session.manor().plans();
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();
@@ -62,6 +63,7 @@ final class StatusCommand extends ProjectCommand {
                 n.put("lastKey", b.lastKey());
                 n.put("error", b.error());
             }
+            PlanLines.json(root.putArray("plans"), plans);
             if (drift != null) {
                 ArrayNode changes = root.putArray("drift");
                 drift.diff().changes().forEach(ch -> changes.add(ch.description()));
@@ -95,6 +97,7 @@ final class StatusCommand extends ProjectCommand {
                 out().println(b.describe() + "; 'manor deploy' " + (StatusReport.OpenBackfill.NOT_STARTED.equals(b.state())
                         ? "runs" : "resumes") + " it");
             }
+            PlanLines.text(plans).forEach(out()::println);
             out().println(report.upToDate() ? "Up to date." : summary(report));
             if (drift != null) {
                 drift.notes().forEach(n -> out().println("note: " + n));

@@ -65,8 +65,7 @@ final class ExpandContract {
                 new StepGate(s.contractAfter(), "no running application version reads or writes " + t + "." + c),
                 "deploy the application version that uses " + to + " only, retire every instance of the old one, then run manor confirm",
                 deprecatedUp, deprecatedDown));
-        steps.add(Steps.dropDeprecatedColumn(s.table(), s.column(), s.safety(),
-                new SchemaFacts.Column(s.old().type(), false), "drop", clock));
+        steps.add(Steps.dropDeprecatedColumn(s.table(), s.column(), s.safety(), "drop"));
         return steps;
     }
 

@@ -39,7 +39,7 @@ final class RemoveColumn implements ChangeKind {
                         StepGate.confirm("no running application version reads or writes " + ident(table) + "." + ident(column)),
                         "deploy the application version that no longer uses " + ident(column) + ", then run manor confirm",
                         null, null),
-                Steps.dropDeprecatedColumn(table, column, safety, schema.column(table, column).orElse(null), "drop", clock));
+                Steps.dropDeprecatedColumn(table, column, safety, "drop"));
         String plan = Steps.planName(r, "remove_" + Sql.snake(table) + "_" + Sql.snake(column));
         return new ChangePlan(plan, name(), "removing " + ident(table) + "." + ident(column), steps);
     }

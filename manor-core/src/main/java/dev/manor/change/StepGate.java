@@ -27,6 +27,11 @@ public record StepGate(Duration appliedFor, String confirm) {
         return new StepGate(appliedFor, what);
     }
 
+    /** The wait as manor.toml and directives write it, e.g. {@code 7d}. */
+    public String appliedForText() {
+        return Sql.duration(appliedFor);
+    }
+
     public boolean none() {
         return appliedFor.isZero() && confirm == null;
     }

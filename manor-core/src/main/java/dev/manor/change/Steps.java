@@ -42,7 +42,10 @@ final class Steps {
                 "adds CHECK (" + c + " IS NOT NULL) NOT VALID: new and updated rows must have " + c
                         + " at once, existing rows are not scanned" + (backfill == null ? "" : "; backfill.sql fills existing NULLs in batches"),
                 "ALTER TABLE " + t + " ADD CONSTRAINT " + check + " CHECK (" + c + " IS NOT NULL) NOT VALID;",
-                "ALTER TABLE " + t + " DROP CONSTRAINT " + check + ";",
+                "ALTER TABLE " + t + " DROP CONSTRAINT " + check + ";" + (backfill == null ? "" : "\n"
+                        + "-- Undoes the backfill: the rows holding the backfill's value get their NULL back (a row that held\n"
+                        + "-- that value before the backfill is reset too; a volatile backfill expression is not undone).\n"
+                        + "UPDATE " + t + " SET " + c + " = NULL WHERE " + c + " = " + backfill + ";"),
                 backfill == null ? null : "-- Fills the existing NULLs of " + t + "." + c + ", in batches, outside the DDL transaction.\n"
                         + "UPDATE " + t + " SET " + c + " = " + backfill + " WHERE " + c + " IS NULL;",
                 constraintExists(table, notNullCheckName(table, column)),
@@ -77,15 +80,14 @@ final class Steps {
         return Sql.pgName("_deprecated_" + Sql.base(name));
     }
 
-    /** Drops a {@code _deprecated_} column after the safety period; the down re-adds it empty when its type is known. */
-    static PlanStep dropDeprecatedColumn(String table, String column, Duration safetyPeriod,
-                                         SchemaFacts.Column known, String stepName, Clock clock) {
+    /** Drops a {@code _deprecated_} column after the safety period; irreversible (its values are gone). */
+    static PlanStep dropDeprecatedColumn(String table, String column, Duration safetyPeriod, String stepName) {
         String t = ident(table);
         String dep = ident(deprecated(column));
-        String down = known == null || known.notNull()
-                ? "-- manor:irreversible because the column's values are gone; restore them from the backup taken before this deploy"
-                : "ALTER TABLE " + t + " ADD COLUMN " + dep + " " + known.type() + ";\n"
-                  + "COMMENT ON COLUMN " + t + "." + dep + " IS " + literal(deprecationComment(safetyPeriod, clock)) + ";";
+        // A dropped column cannot come back as it was (its values, and its place among the columns), so the
+        // down says so: the rollback proof reports the step as irreversible, and the deploy's backup covers it.
+        String down = "-- manor:irreversible because the values of " + t + "." + dep + " are gone; restore them from "
+                + "the backup taken before this deploy";
         return new PlanStep(stepName,
                 "drops " + t + "." + dep + " after its safety period (the deprecation gate checks the comment's date too)",
                 "ALTER TABLE " + t + " DROP COLUMN " + dep + ";",
