@@ -1,5 +1,7 @@
 package dev.manor.diff;
 
+import dev.manor.DeployOptions;
+import dev.manor.GateRefusedException;
 import dev.manor.Manor;
 import dev.manor.RollbackTarget;
 import dev.manor.config.ConnectionSettings;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The issue's "done when": on the example, a schema file that adds a required column, an index and a foreign key
@@ -74,8 +77,13 @@ class ExampleDiffTest {
                     .startsWith("-- manor:no-transaction").contains("CREATE INDEX CONCURRENTLY \"User_lastName_idx\"");
             assertThat(Files.readString(result.written().get(5).resolve("migration.sql"))).contains("NOT VALID");
 
-            // Through the analysis gate (observing on a shadow): refused on any error finding.
-            manor(db, migrations).deploy();
+            // Through the analysis gate (observing on a shadow, refused on any error finding) and the plan gate: the
+            // make-required check waits for a person to confirm that every application version writes the column.
+            Manor gated = manor(db, migrations);
+            gated.deploy(DeployOptions.defaults().upTo(result.written().get(2).getFileName().toString().substring(0, 14)));
+            assertThatThrownBy(gated::deploy).isInstanceOf(GateRefusedException.class).hasMessageContaining("waits for");
+            gated.confirm("make_user_country_code_required", "every app version writes countryCode (test)");
+            gated.deploy();
             assertThat(db.queryOne("SELECT count(*) FROM \"User\" WHERE \"countryCode\" = 'IN'")).isEqualTo(300L);
             Manor again = Manors.on(db, migrations).projectDir(tmp).skipSafetyChecks("gate passed above")
                     .shadowServer(new ConnectionSettings(db.url(), null, null)).load();
