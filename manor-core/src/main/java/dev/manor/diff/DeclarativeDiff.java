@@ -125,6 +125,18 @@ public final class DeclarativeDiff {
                     }
                 }
             }
+            // Repeatable scripts (views, functions) are part of the migrations' end state: re-run here, so that
+            // what they define is theirs, not a difference the schema files must repeat.
+            for (dev.manor.repeatable.SqlScript r : dev.manor.repeatable.ScriptFolders.repeatables(project.migrationsDir())) {
+                for (SqlStatement st : SqlSplitter.split(r.sql(), r.file())) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(st.sql());
+                    } catch (SQLException e) {
+                        throw new ManorException(r.file() + ":" + st.line() + ": " + firstLine(e.getMessage())
+                                + " (run after the schema files, as deploy runs it after the migrations)");
+                    }
+                }
+            }
             return SchemaSnapshot.read(c, shadow.schemas(), List.of());
         } catch (SQLException e) {
             throw new ManorException("cannot build the desired schema on a throwaway database: " + firstLine(e.getMessage()), e);
@@ -159,6 +171,12 @@ public final class DeclarativeDiff {
             Files.createDirectories(migrations);
             if (Files.isDirectory(project.migrationsDir())) {
                 Paths.copyTree(project.migrationsDir(), migrations);
+            }
+            for (Path beside : List.of(dev.manor.repeatable.ScriptFolders.repeatableDir(project.migrationsDir()),
+                    dev.manor.repeatable.ScriptFolders.callbacksDir(project.migrationsDir()))) {
+                if (Files.isDirectory(beside)) {
+                    Paths.copyTree(beside, work.resolve(beside.getFileName().toString()));
+                }
             }
             List<Path> created = write(migrations, plan.migrations(), options);
             Set<String> ids = new LinkedHashSet<>();
