@@ -357,6 +357,64 @@ public final class Manor {
         return ctx.withConnection(c -> ctx.history().verifyChain(c));
     }
 
+    /**
+     * Adopts a project that Prisma Migrate, Flyway or Liquibase managed: writes its migrations into this project's
+     * migrations folder as Manor migrations (a migration the tool had no undo for gets a {@code down.sql} declaring
+     * it irreversible), writes the id mapping ({@code manor-import-<tool>.tsv}) and adds the tool's history table to
+     * {@code [drift] ignore} in manor.toml; then reads the tool's history table in this database and records what it
+     * says was applied (failed and rolled-back attempts as such), each with an {@code import} event naming the row.
+     * Nothing runs against the application's schema, and importing again changes nothing.
+     *
+     * @param tool the tool the migrations come from
+     * @param from the tool's folder (Prisma: the project or its prisma/migrations; Flyway: its locations folder;
+     *             Liquibase: a folder of formatted SQL changelogs, or one)
+     * @return each migration with where it went and its state, the checksum mismatches, what was not carried over
+     * @throws ManorException when the folder is missing or not the tool's (one line)
+     * @see #importFiles(dev.manor.adopt.SourceTool, Path, Path, Path)
+     */
+    public dev.manor.adopt.ImportReport importHistory(dev.manor.adopt.SourceTool tool, Path from) {
+        return new dev.manor.adopt.HistoryImport(tool, from, ctx.config().projectDir(), ctx.config().migrationsDir())
+                .withHistory(ctx);
+    }
+
+    /**
+     * Like {@link #importHistory}, without a database: only the files (migrations, mapping, repeatable and callback
+     * scripts, the drift ignore entry) are written.
+     *
+     * @param tool          the tool the migrations come from
+     * @param from          the tool's folder
+     * @param projectDir    the Manor project (where manor.toml and the mapping file go)
+     * @param migrationsDir the Manor migrations folder to write into
+     * @return each migration with where it went
+     * @throws ManorException when the folder is missing or not the tool's (one line)
+     */
+    public static dev.manor.adopt.ImportReport importFiles(dev.manor.adopt.SourceTool tool, Path from, Path projectDir,
+                                                          Path migrationsDir) {
+        return new dev.manor.adopt.HistoryImport(tool, from, projectDir, migrationsDir).files();
+    }
+
+    /**
+     * Records the migrations up to {@code toId} as applied in a database whose schema they already describe: they
+     * are rebuilt in a shadow database first, and any difference from the live schema (outside
+     * {@code [drift] ignore}) refuses with one line per object. Each one recorded gets a {@code baseline} event.
+     *
+     * @param toId    the last migration to record (id or folder name)
+     * @param shadows where the shadow database comes from; null for a private embedded server of the target's major
+     * @return the migrations recorded
+     * @throws ManorException when the schemas differ (nothing recorded) or a migration up to there is not settled
+     */
+    public dev.manor.adopt.Baseline.Result baseline(String toId, ShadowProvider shadows) {
+        ShadowProvider provider = shadows != null ? shadows : SafetyChecks.embeddedShadows(ctx.db());
+        try {
+            return new dev.manor.adopt.Baseline(ctx, dev.manor.config.ConfigFile.load(ctx.config().projectDir())
+                    .driftIgnore()).run(toId, provider);
+        } finally {
+            if (shadows == null) {
+                provider.close();
+            }
+        }
+    }
+
     private <T> T logged(String what, java.util.function.Supplier<T> body) {
         return ManorLog.around(what, ctx.config(), body);
     }
