@@ -1,6 +1,7 @@
 package dev.manor;
 
 import dev.manor.config.ConnectionSettings;
+import dev.manor.config.ReplicaSettings;
 import dev.manor.config.Database;
 import dev.manor.config.ManorConfig;
 import dev.manor.config.Overrides;
@@ -456,6 +457,8 @@ public final class Manor {
         private Supplier<ShadowProvider> shadowProvider;
         private Map<String, String> variables = System.getenv();
         private Clock clock = Clock.systemUTC();
+        private ReplicaSettings replicaSettings;
+        private ConnectionSettings directConnection;
 
         private Builder() {
         }
@@ -868,6 +871,35 @@ public final class Manor {
         }
 
         /**
+         * How deploys treat the primary's streaming replicas. By default Manor reads {@code pg_stat_replication}:
+         * backfill batches and no-transaction steps pause while a replica's replay lag exceeds 1 s, and a deploy
+         * waits up to 2 minutes for the replicas to catch up before it returns (docs/replicas.md). With a project,
+         * its {@code replicas}, {@code max_replica_lag} and {@code replica_catchup_timeout} apply unless set here.
+         *
+         * @param settings the ceiling, the catch-up timeout and the replicas to connect to; {@code ReplicaSettings.OFF}
+         *                 to ignore replicas
+         * @return this builder
+         */
+        public Builder replicas(ReplicaSettings settings) {
+            this.replicaSettings = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /**
+         * A connection straight to PostgreSQL (or through a session-mode pool) for when the main one goes through
+         * PgBouncer in transaction or statement mode: every command that takes the deploy lock then runs over it,
+         * since the lock, the no-transaction journal and session settings need one server session
+         * (docs/poolers.md). Without it such a pooled connection is refused with one line saying so.
+         *
+         * @param settings the direct connection
+         * @return this builder
+         */
+        public Builder directConnection(ConnectionSettings settings) {
+            this.directConnection = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /**
          * Checks the settings and returns a ready {@link Manor}; nothing connects yet.
          *
          * @return the configured Manor
@@ -880,6 +912,14 @@ public final class Manor {
             if (database == null && base != null && base.connection().isPresent()) {
                 connection(base.connection().get());
             }
+            ConnectionSettings direct = directConnection != null ? directConnection
+                    : base == null ? null : base.directConnection(variables).orElse(null);
+            if (direct != null) {
+                // the lock, the journal, backfills, session SETs and pg_dump all need one server session throughout
+                connection(direct);
+            }
+            ReplicaSettings replicasInEffect = replicaSettings != null ? replicaSettings
+                    : base != null ? base.replicaSettings() : ReplicaSettings.DEFAULT;
             if (database == null) {
                 throw new ManorException(base == null ? "no database configured: give a DataSource or a JDBC URL"
                         : "no database configured for environment '" + base.manor().environment()
@@ -918,8 +958,8 @@ public final class Manor {
             allChecks.addAll(checks);
             Path schema = base != null ? base.schemaDir() : config.projectDir().resolve("schema");
             return new Manor(new DeployContext(config, database, history,
-                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard, runCallbacks), clock, shadows(),
-                    schema);
+                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard, runCallbacks,
+                    replicasInEffect), clock, shadows(), schema);
         }
 
         private Supplier<ShadowProvider> shadows() {

@@ -40,7 +40,8 @@ public record ConfigFile(
     private static final Set<String> DRIFT_KEYS = Set.of("ignore");
     private static final Set<String> EMBEDDED_KEYS = Set.of("version");
     private static final Set<String> ENV_KEYS = Set.of("url", "user", "password_env", "schemas", "lock_timeout",
-            "statement_timeout", "protected", "staging", "deploy_window", "backup_max_age", "connect_timeout");
+            "statement_timeout", "protected", "staging", "deploy_window", "backup_max_age", "connect_timeout",
+            "replicas", "max_replica_lag", "replica_catchup_timeout", "direct_url");
 
     /** An empty configuration, for projects without manor.toml. */
     public static ConfigFile none() {
@@ -78,7 +79,10 @@ public record ConfigFile(
                     duration(n, "statement_timeout", where, Durations::parseOrOff), bool(n, "protected", where),
                     text(n, "staging", where), text(n, "deploy_window", where),
                     duration(n, "backup_max_age", where, Durations::parse),
-                    duration(n, "connect_timeout", where, Durations::parse)));
+                    duration(n, "connect_timeout", where, Durations::parse),
+                    jdbcUrls(n, "replicas", where), duration(n, "max_replica_lag", where, Durations::parseOrOff),
+                    duration(n, "replica_catchup_timeout", where, ConfigFile::positive),
+                    jdbcUrl(n, "direct_url", where)));
         }
         JsonNode embedded = table(root, "embedded", FILE_NAME);
         checkKeys(embedded, EMBEDDED_KEYS, FILE_NAME + " [embedded]");
@@ -177,6 +181,42 @@ public record ConfigFile(
             parser.apply(text, where + " " + key);
         }
         return text;
+    }
+
+    private static Duration positive(String text, String what) {
+        Duration d = Durations.parse(text, what);
+        if (d.isZero() || d.isNegative()) {
+            throw new ManorException(what + " must be positive, not " + text);
+        }
+        return d;
+    }
+
+    /** A PostgreSQL JDBC URL, checked here so a typo is refused before any deploy. */
+    private static String jdbcUrl(JsonNode n, String key, String where) {
+        String url = text(n, key, where);
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            throw new ManorException(where + ": " + key + " must be a JDBC URL starting with jdbc:postgresql:, not "
+                    + Secrets.maskUrl(url));
+        }
+        return url;
+    }
+
+    private static List<String> jdbcUrls(JsonNode n, String key, String where) {
+        JsonNode v = n.get(key);
+        if (v != null && !v.isArray()) {
+            throw new ManorException(where + ": " + key + " must be an array of JDBC URLs, e.g. " + key
+                    + " = [\"jdbc:postgresql://replica1:5432/app\"], not " + describe(v));
+        }
+        List<String> urls = list(n, key, where);
+        if (urls != null) {
+            for (String url : urls) {
+                if (!url.startsWith("jdbc:postgresql:")) {
+                    throw new ManorException(where + ": " + key + " must list JDBC URLs starting with"
+                            + " jdbc:postgresql:, not " + Secrets.maskUrl(url));
+                }
+            }
+        }
+        return urls;
     }
 
     private static Integer majorVersion(JsonNode embedded, String where) {
