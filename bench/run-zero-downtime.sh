@@ -3,7 +3,8 @@
 # through Manor. Starts its own PostgreSQL 15 on 127.0.0.1:$PORT in a temp dir, stops it by PID at exit.
 # Usage: bench/run-zero-downtime.sh            (from anywhere; builds the jar first)
 # Env:   ROWS (2000000) RATE (300 tps) WINDOW (20 s) LONG_WINDOW (50 s, backfill and type change) PORT (55432)
-#        ONLY (regex of the changes to run, e.g. ONLY=backfill; the baseline always runs)
+#        ONLY (regex of the changes to run, e.g. ONLY=backfill; the baseline always runs). The change plans
+#        (rename and type change written by manor new --change) run only when asked: ONLY=plans
 #        SKIP (regex of scenario names not to run, e.g. SKIP=naive)
 #        DIAG=1: the server logs DDL and every statement over 50 ms with timestamps, and bench/out keeps the
 #        server log and the pgbench transaction logs, to tell which step of a change stalled the traffic
@@ -281,6 +282,25 @@ queued() { hold & local h=$!; sleep 1; "$@"; local rc=$?; wait $h; return $rc; }
 scenario lock-queue/naive 25 queued psql_ -c "ALTER TABLE bench ADD COLUMN q_naive int"
 migration 20240108000000_queue 'ALTER TABLE bench ADD COLUMN q_manor int;'
 scenario lock-queue/manor 25 queued manor
+fi
+
+# 8. change plans written by `manor new --change` (opt-in: ONLY=plans; the default run leaves them out):
+# a rename and a type change of a 2M-row column, each step deployed under the traffic as a person would,
+# the expand (new column, sync trigger, batched backfill) and the contract (after manor confirm)
+if [[ "$ONLY" =~ plans ]]; then
+psql_ -c "ALTER TABLE bench ADD COLUMN p1 int DEFAULT 1" -c "ALTER TABLE bench ADD COLUMN p2 int DEFAULT 1" >/dev/null
+manor_cli() { on_client_core java $MANOR_JAVA_OPTS -jar "$JAR" -C "$WORK/project" "$@"; }
+step_id() { ls "$WORK/project/migrations" | grep "_$1\$" | cut -c1-14; }
+manor_cli new --change rename-column --table bench --column p1 --to p1_renamed --type integer --wait 0s \
+    > "$WORK/logs/plan-rename.new" 2>&1
+manor_cli new --change change-type --table bench --column p2 --to p2_big --type bigint --from-type integer --wait 0s \
+    > "$WORK/logs/plan-type.new" 2>&1
+scenario plan-rename/expand "$LONG_WINDOW" manor --to "$(step_id rename_bench_p1_to_p1_renamed_expand)"
+manor_cli confirm rename_bench_p1_to_p1_renamed --reason "benchmark: no old reader" --url "$URL" >/dev/null
+scenario plan-rename/contract "$WINDOW" manor --to "$(step_id rename_bench_p1_to_p1_renamed_contract)"
+scenario plan-type/expand "$LONG_WINDOW" manor --to "$(step_id change_bench_p2_type_expand)"
+manor_cli confirm change_bench_p2_type --reason "benchmark: no old reader" --url "$URL" >/dev/null
+scenario plan-type/contract "$WINDOW" manor --to "$(step_id change_bench_p2_type_contract)"
 fi
 
 echo

@@ -26,6 +26,9 @@ import dev.manor.deploy.backfill.BackfillStore;
 import dev.manor.deploy.alert.AlertSettings;
 import dev.manor.deploy.alert.AlertingListener;
 import dev.manor.deploy.guard.GuardSettings;
+import dev.manor.diff.DeclarativeDiff;
+import dev.manor.diff.DiffOptions;
+import dev.manor.diff.DiffResult;
 import dev.manor.history.Event;
 import dev.manor.history.HistoryStore;
 import dev.manor.history.StatusReport;
@@ -71,9 +74,15 @@ public final class Manor {
     }
 
     private final DeployContext ctx;
+    private final Clock clock;
+    private final Supplier<ShadowProvider> shadows;
+    private final Path schemaDir;
 
-    private Manor(DeployContext ctx) {
+    private Manor(DeployContext ctx, Clock clock, Supplier<ShadowProvider> shadows, Path schemaDir) {
         this.ctx = ctx;
+        this.clock = clock;
+        this.shadows = shadows;
+        this.schemaDir = schemaDir;
     }
 
     /**
@@ -120,6 +129,26 @@ public final class Manor {
      */
     public StatusReport status() {
         return ctx.withConnection(ctx::status);
+    }
+
+    /**
+     * {@code manor diff}: compares the desired schema (the SQL files of the schema folder, manor.toml {@code schema},
+     * default {@code schema/}) with the end state of the migrations, both built on throwaway databases, and writes the
+     * migrations that get from one to the other in safe forms, each with an exact down script. They are proven (up,
+     * down, up) and analysed first, and only moved into the migrations folder when both pass. A change Manor cannot
+     * make safely, or must not guess (a column that looks renamed, data loss), is listed in
+     * {@link DiffResult#hazards()} and nothing is written. See docs/diff.md.
+     *
+     * @param options flags and answers ({@link DiffOptions#defaults()} to write, refusing every hazard)
+     * @return the plan, the folders written, the hazards and notes
+     * @throws ManorException when a schema file fails, or the migrations do not build on a throwaway database
+     */
+    public DiffResult diff(DiffOptions options) {
+        DeclarativeDiff.Project project = new DeclarativeDiff.Project(ctx.config().migrationsDir(), ctx.config().seedFile(),
+                ctx.config().schemas(), schemaDir, ctx.db());
+        try (ShadowProvider provider = shadows.get()) {
+            return new DeclarativeDiff(project).run(provider, options);
+        }
     }
 
     /**
@@ -298,6 +327,30 @@ public final class Manor {
      */
     public List<BackfillRecord> backfills() {
         return ctx.withConnection(c -> new BackfillStore(ctx.config().historySchema()).list(c));
+    }
+
+    /**
+     * Records that a person confirmed what a change plan's step waits for (e.g. that no running application version
+     * uses the old column), with the database user and the reason, so the plan gate lets the step deploy.
+     *
+     * @param planOrStep a plan's name (its first unapplied step that asks for a confirmation), or a step's id or folder
+     * @param reason     who checked what; recorded
+     * @return the confirmed step's folder and what was confirmed
+     */
+    public String confirm(String planOrStep, String reason) {
+        List<Migration> all = migrations();
+        return ctx.withConnection(c -> dev.manor.change.PlanConfirmer.confirm(c, ctx.history(), all, planOrStep, reason,
+                clock.instant()));
+    }
+
+    /**
+     * Every change plan among the migrations, with each step's state here: applied, or what it waits for.
+     *
+     * @return the plans, in the order of their first step
+     */
+    public List<dev.manor.change.PlanProgress.PlanState> plans() {
+        List<Migration> all = migrations();
+        return ctx.withConnection(c -> dev.manor.change.PlanProgress.read(c, ctx.history(), clock.instant()).plans(all));
     }
 
     /**
@@ -920,9 +973,10 @@ public final class Manor {
                         shadows(), variables, clock, all));
             }
             allChecks.addAll(checks);
+            Path schema = base != null ? base.schemaDir() : config.projectDir().resolve("schema");
             return new Manor(new DeployContext(config, database, history,
                     new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard, runCallbacks,
-                    replicasInEffect));
+                    replicasInEffect), clock, shadows(), schema);
         }
 
         private Supplier<ShadowProvider> shadows() {

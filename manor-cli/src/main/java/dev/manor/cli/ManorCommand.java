@@ -16,10 +16,10 @@ import java.nio.file.Path;
         subcommands = {
                 InitCommand.class, NewCommand.class, DeployCommand.class, StatusCommand.class, RollbackCommand.class,
                 ResolveCommand.class, ResetCommand.class, SeedCommand.class, LogCommand.class, DbCommand.class,
-                TestCommand.class, AnalyzeCommand.class, BackfillCommand.class, ImportCommand.class, BaselineCommand.class,
-                DownCommand.class,
+                TestCommand.class, AnalyzeCommand.class, DiffCommand.class, BackfillCommand.class, ImportCommand.class,
+                BaselineCommand.class, DownCommand.class,
                 BackupCommand.class, BackupsCommand.class, RestoreCommand.class, ChecklistCommand.class, HistoryCommand.class,
-                HelpCommand.class})
+                ConfirmCommand.class, HelpCommand.class})
 public final class ManorCommand implements Runnable {
     @Option(names = "-C", paramLabel = "<dir>", description = "Run as if started in <dir> (like git -C); before or after the command.",
             scope = CommandLine.ScopeType.INHERIT)

@@ -31,6 +31,7 @@ final class StatusCommand extends ProjectCommand {
         StatusReport report = session.manor().status();
         DriftCheck.Result drift = noDrift ? null : drift(session, report);
         boolean clean = report.upToDate() && (drift == null || !drift.drifted());
+        var plans = session.manor().plans();
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();
@@ -71,6 +72,7 @@ final class StatusCommand extends ProjectCommand {
                 n.put("file", r.file());
                 n.put("state", r.state().name().toLowerCase());
             }
+            PlanLines.json(root.putArray("plans"), plans);
             if (drift != null) {
                 ArrayNode changes = root.putArray("drift");
                 drift.diff().changes().forEach(ch -> changes.add(ch.description()));
@@ -109,6 +111,7 @@ final class StatusCommand extends ProjectCommand {
                     out().println(r.file() + " " + r.state().label());
                 }
             }
+            PlanLines.text(plans).forEach(out()::println);
             out().println(report.upToDate() ? "Up to date." : summary(report));
             if (drift != null) {
                 drift.notes().forEach(n -> out().println("note: " + n));

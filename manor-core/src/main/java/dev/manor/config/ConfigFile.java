@@ -31,11 +31,12 @@ public record ConfigFile(
         String backups,
         String backupPgBinDir,
         Map<String, EnvironmentSettings> environments,
-        DriftIgnore driftIgnore) {
+        DriftIgnore driftIgnore,
+        String schema) {
 
     public static final String FILE_NAME = "manor.toml";
     private static final Set<String> TOP_KEYS = Set.of("migrations", "seed", "history_schema", "default_env",
-            "embedded", "backups", "backup_pg_bin_dir", "env", "drift");
+            "embedded", "backups", "backup_pg_bin_dir", "env", "drift", "schema");
     private static final Set<String> DRIFT_KEYS = Set.of("ignore");
     private static final Set<String> EMBEDDED_KEYS = Set.of("version");
     private static final Set<String> ENV_KEYS = Set.of("url", "user", "password_env", "schemas", "lock_timeout",
@@ -44,7 +45,7 @@ public record ConfigFile(
 
     /** An empty configuration, for projects without manor.toml. */
     public static ConfigFile none() {
-        return new ConfigFile(null, null, null, null, null, null, null, null, Map.of(), DriftIgnore.NONE);
+        return new ConfigFile(null, null, null, null, null, null, null, null, Map.of(), DriftIgnore.NONE, null);
     }
 
     /**
@@ -104,7 +105,21 @@ public record ConfigFile(
                 : list(drift, "ignore", FILE_NAME + " [drift]"), FILE_NAME + " [drift] ignore");
         return new ConfigFile(file, text(root, "migrations", FILE_NAME), text(root, "seed", FILE_NAME),
                 text(root, "history_schema", FILE_NAME), defaultEnv, version, text(root, "backups", FILE_NAME),
-                text(root, "backup_pg_bin_dir", FILE_NAME), Map.copyOf(envs), driftIgnore);
+                text(root, "backup_pg_bin_dir", FILE_NAME), Map.copyOf(envs), driftIgnore, relativeFolder(root, "schema"));
+    }
+
+    /** A folder inside the project ({@code schema = "db/schema"}): relative, and not climbing out of it. */
+    private static String relativeFolder(JsonNode root, String key) {
+        String value = text(root, key, FILE_NAME);
+        if (value == null) {
+            return null;
+        }
+        Path p = Path.of(value).normalize();
+        if (value.isBlank() || p.isAbsolute() || p.startsWith("..")) {
+            throw new ManorException(FILE_NAME + ": " + key + " = \"" + value + "\" must be a folder inside the project,"
+                    + " relative to manor.toml (e.g. " + key + " = \"schema\")");
+        }
+        return value;
     }
 
     public Optional<EnvironmentSettings> environment(String name) {

@@ -124,6 +124,11 @@ public record ProjectConfig(
         return PostgresBundles.available();
     }
 
+    /** The folder of the declarative schema files {@code manor diff} reads (manor.toml {@code schema}, default schema/). */
+    public Path schemaDir() {
+        return projectDir.resolve(first(null, file.schema(), "schema"));
+    }
+
     /** The embedded PostgreSQL major this project runs (see {@link EmbeddedMajor} for why). */
     public int embeddedVersion() {
         return embedded.major();

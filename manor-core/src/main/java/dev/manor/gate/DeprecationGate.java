@@ -25,9 +25,16 @@ public final class DeprecationGate implements Gate {
     static final Pattern SAFE_AFTER = Pattern.compile("safe to remove after (\\d{4}-\\d{2}-\\d{2})", Pattern.CASE_INSENSITIVE);
 
     private final Clock clock;
+    private final dev.manor.history.HistoryStore history;
 
     public DeprecationGate(Clock clock) {
+        this(clock, null);
+    }
+
+    /** With the environment's history: in a new environment (empty history) an object deprecated earlier in the same deploy may go. */
+    public DeprecationGate(Clock clock, dev.manor.history.HistoryStore history) {
         this.clock = clock;
+        this.history = history;
     }
 
     @Override
@@ -53,6 +60,10 @@ public final class DeprecationGate implements Gate {
                 for (DeprecatedDrops.Drop drop : DeprecatedDrops.in(st.sql())) {
                     String where = step.file() + ":" + st.line() + " drops " + drop.describe();
                     Optional<String> comment = comment(connection, drop);
+                    if (comment == null && history != null && history.records(connection).isEmpty()) {
+                        allowed.add(drop.describe() + " (new environment: deprecated and dropped in its first deploy)");
+                        continue;
+                    }
                     if (comment == null) {
                         refusals.add(where + ", which does not exist yet: rename and comment it in an earlier deploy and "
                                 + "drop it after its safety period");

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Which gates a deploy to an environment passes, from manor.toml: the deploy window wherever one is configured,
- * the deprecation gate everywhere, and on a protected environment the staging and backup gates (the backup gate
+ * the deprecation and plan gates everywhere, and on a protected environment the staging and backup gates (the backup gate
  * also wherever a backup is asked for).
  */
 public final class Gates {
@@ -37,7 +37,9 @@ public final class Gates {
         String name = project.manor().environment();
         List<Gate> gates = new ArrayList<>();
         deployWindow(project).ifPresent(w -> gates.add(new DeployWindowGate(w, clock)));
-        gates.add(new DeprecationGate(clock));
+        HistoryStore history = new HistoryStore(project.manor().historySchema(), name);
+        gates.add(new PlanGate(history, clock));
+        gates.add(new DeprecationGate(clock, history));
         if (project.manor().protectedEnv()) {
             gates.add(staging(project, env));
         }

@@ -507,6 +507,23 @@ public final class HistoryStore {
         return out;
     }
 
+    /** Every event of one action, oldest first (the plan gate reads the confirmations). */
+    public List<Event> eventsOfAction(Connection c, String action) throws SQLException {
+        if (!exists(c)) {
+            return List.of();
+        }
+        List<Event> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + events + " WHERE action = ? ORDER BY seq")) {
+            ps.setString(1, action);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(readEvent(rs));
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * After a restore rewound manor_events to the backup's contents: re-records the given events (read before the
      * restore) that are newer than the restored log's newest, so the log stays whole. The server stamps them anew

@@ -24,10 +24,16 @@ public record Directive(String name, String argument, int line) {
     public static final String LOCK_TIMEOUT = "lock-timeout";
     /** {@code -- manor:irreversible because <reason>} in an empty down.sql: the migration deliberately has no undo. */
     public static final String IRREVERSIBLE = "irreversible";
+    /** {@code -- manor:plan <plan> step <k>/<n>}: this migration is step k of a change plan. */
+    public static final String PLAN = "plan";
+    /** {@code -- manor:wait 7d}: the plan's earlier steps must have been applied this long before this one. */
+    public static final String WAIT = "wait";
+    /** {@code -- manor:confirm <what>}: a person must confirm this ({@code manor confirm}) before this step deploys. */
+    public static final String CONFIRM = "confirm";
 
     /** Every directive Manor reads; any other {@code -- manor:} line is refused, since ignoring a typo changes behaviour. */
     public static final List<String> KNOWN = List.of(NO_TRANSACTION, ALLOW, BACKFILL, EXPECTED_DURATION, LOCK_TIMEOUT,
-            IRREVERSIBLE);
+            IRREVERSIBLE, PLAN, WAIT, CONFIRM);
 
     /** The name is read generously (any case, underscores) so that a misspelling is caught, not half-matched. */
     private static final Pattern LINE = Pattern.compile("^\\s*--\\s*manor:([A-Za-z_][A-Za-z0-9_-]*)\\s*(.*?)\\s*$");
@@ -60,7 +66,7 @@ public record Directive(String name, String argument, int line) {
                         + DidYouMean.closest(d.name(), KNOWN).map(k -> " (did you mean 'manor:" + k + "'?)").orElse("")
                         + "; known: " + String.join(", ", KNOWN.stream().map(k -> "manor:" + k).toList()));
             }
-            if (d.name().equals(EXPECTED_DURATION)) {
+            if (d.name().equals(EXPECTED_DURATION) || d.name().equals(WAIT)) {
                 Durations.parse(d.argument().isEmpty() ? "(nothing)" : d.argument(), where);
             }
         }
