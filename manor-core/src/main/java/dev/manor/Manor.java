@@ -178,7 +178,7 @@ public final class Manor {
      */
     public DryRun dryRun(DeployOptions options) {
         Deployer.Preview p = new Deployer(ctx).preview(options.toInternal(true));
-        return new DryRun(p.plan(), p.refusals(), p.script());
+        return new DryRun(p.plan(), p.refusals(), p.script(), p.repeatables());
     }
 
     /**
@@ -202,7 +202,7 @@ public final class Manor {
      */
     public DryRun dryRunRollback(RollbackTarget target) {
         Deployer.Preview p = new Rollbacker(ctx).preview(target.toInternal());
-        return new DryRun(p.plan(), p.refusals(), p.script());
+        return new DryRun(p.plan(), p.refusals(), p.script(), p.repeatables());
     }
 
     /**
@@ -330,6 +330,64 @@ public final class Manor {
         return ctx.withConnection(c -> ctx.history().verifyChain(c));
     }
 
+    /**
+     * Adopts a project that Prisma Migrate, Flyway or Liquibase managed: writes its migrations into this project's
+     * migrations folder as Manor migrations (a migration the tool had no undo for gets a {@code down.sql} declaring
+     * it irreversible), writes the id mapping ({@code manor-import-<tool>.tsv}) and adds the tool's history table to
+     * {@code [drift] ignore} in manor.toml; then reads the tool's history table in this database and records what it
+     * says was applied (failed and rolled-back attempts as such), each with an {@code import} event naming the row.
+     * Nothing runs against the application's schema, and importing again changes nothing.
+     *
+     * @param tool the tool the migrations come from
+     * @param from the tool's folder (Prisma: the project or its prisma/migrations; Flyway: its locations folder;
+     *             Liquibase: a folder of formatted SQL changelogs, or one)
+     * @return each migration with where it went and its state, the checksum mismatches, what was not carried over
+     * @throws ManorException when the folder is missing or not the tool's (one line)
+     * @see #importFiles(dev.manor.adopt.SourceTool, Path, Path, Path)
+     */
+    public dev.manor.adopt.ImportReport importHistory(dev.manor.adopt.SourceTool tool, Path from) {
+        return new dev.manor.adopt.HistoryImport(tool, from, ctx.config().projectDir(), ctx.config().migrationsDir())
+                .withHistory(ctx);
+    }
+
+    /**
+     * Like {@link #importHistory}, without a database: only the files (migrations, mapping, repeatable and callback
+     * scripts, the drift ignore entry) are written.
+     *
+     * @param tool          the tool the migrations come from
+     * @param from          the tool's folder
+     * @param projectDir    the Manor project (where manor.toml and the mapping file go)
+     * @param migrationsDir the Manor migrations folder to write into
+     * @return each migration with where it went
+     * @throws ManorException when the folder is missing or not the tool's (one line)
+     */
+    public static dev.manor.adopt.ImportReport importFiles(dev.manor.adopt.SourceTool tool, Path from, Path projectDir,
+                                                          Path migrationsDir) {
+        return new dev.manor.adopt.HistoryImport(tool, from, projectDir, migrationsDir).files();
+    }
+
+    /**
+     * Records the migrations up to {@code toId} as applied in a database whose schema they already describe: they
+     * are rebuilt in a shadow database first, and any difference from the live schema (outside
+     * {@code [drift] ignore}) refuses with one line per object. Each one recorded gets a {@code baseline} event.
+     *
+     * @param toId    the last migration to record (id or folder name)
+     * @param shadows where the shadow database comes from; null for a private embedded server of the target's major
+     * @return the migrations recorded
+     * @throws ManorException when the schemas differ (nothing recorded) or a migration up to there is not settled
+     */
+    public dev.manor.adopt.Baseline.Result baseline(String toId, ShadowProvider shadows) {
+        ShadowProvider provider = shadows != null ? shadows : SafetyChecks.embeddedShadows(ctx.db());
+        try {
+            return new dev.manor.adopt.Baseline(ctx, dev.manor.config.ConfigFile.load(ctx.config().projectDir())
+                    .driftIgnore()).run(toId, provider);
+        } finally {
+            if (shadows == null) {
+                provider.close();
+            }
+        }
+    }
+
     private <T> T logged(String what, java.util.function.Supplier<T> body) {
         return ManorLog.around(what, ctx.config(), body);
     }
@@ -365,6 +423,7 @@ public final class Manor {
         private String overrideReason;
         private String skipSafetyReason;
         private boolean takeBackup;
+        private boolean runCallbacks = true;
         private boolean observe;
         private ConnectionSettings shadowServer;
         private Supplier<ShadowProvider> shadowProvider;
@@ -747,6 +806,19 @@ public final class Manor {
         }
 
         /**
+         * Whether a deploy runs the SQL callbacks of the {@code callbacks/} folder beside the migrations (default true).
+         * Manor turns them off in its throwaway shadow databases, where the roles a GRANT names may not exist.
+         *
+         * @param run false to leave {@code before-deploy.sql}, {@code after-migration.sql} and {@code after-deploy.sql}
+         *            unrun
+         * @return this builder
+         */
+        public Builder runCallbacks(boolean run) {
+            this.runCallbacks = run;
+            return this;
+        }
+
+        /**
          * Environment variables for password lookups (default: the process's own).
          *
          * @param variables variable names and values
@@ -818,7 +890,7 @@ public final class Manor {
             }
             allChecks.addAll(checks);
             return new Manor(new DeployContext(config, database, history,
-                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard), clock);
+                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard, runCallbacks), clock);
         }
 
         private Supplier<ShadowProvider> shadows() {

@@ -63,6 +63,13 @@ final class StatusCommand extends ProjectCommand {
                 n.put("lastKey", b.lastKey());
                 n.put("error", b.error());
             }
+            ArrayNode repeatables = root.putArray("repeatables");
+            for (StatusReport.Repeatable r : report.repeatables()) {
+                ObjectNode n = repeatables.addObject();
+                n.put("name", r.name());
+                n.put("file", r.file());
+                n.put("state", r.state().name().toLowerCase());
+            }
             PlanLines.json(root.putArray("plans"), plans);
             if (drift != null) {
                 ArrayNode changes = root.putArray("drift");
@@ -97,6 +104,11 @@ final class StatusCommand extends ProjectCommand {
                 out().println(b.describe() + "; 'manor deploy' " + (StatusReport.OpenBackfill.NOT_STARTED.equals(b.state())
                         ? "runs" : "resumes") + " it");
             }
+            for (StatusReport.Repeatable r : report.repeatables()) {
+                if (r.state() != StatusReport.RepeatableState.APPLIED) {
+                    out().println(r.file() + " " + r.state().label());
+                }
+            }
             PlanLines.text(plans).forEach(out()::println);
             out().println(report.upToDate() ? "Up to date." : summary(report));
             if (drift != null) {
@@ -115,12 +127,18 @@ final class StatusCommand extends ProjectCommand {
     private DriftCheck.Result drift(Session session, StatusReport report) throws java.sql.SQLException {
         try (ShadowProvider provider = shadow.provider(session);
              java.sql.Connection live = session.manor().database().connect()) {
-            return DriftCheck.run(live, session.config().manor().schemas(), report, provider);
+            return DriftCheck.run(live, session.config().manor().schemas(), report, provider,
+                    session.config().file().driftIgnore());
         }
     }
 
     private static String summary(StatusReport r) {
         long attention = r.entries().stream().filter(e -> e.state().needsAttention()).count();
+        if (attention == 0 && r.openBackfills().isEmpty()) {
+            int n = r.pendingRepeatables().size();
+            return Plural.count(n, "repeatable script") + " to apply; 'manor deploy' applies "
+                    + Plural.verb(n, "it", "them") + ".";
+        }
         if (attention == 0) {
             return Plural.count(r.openBackfills().size(), "backfill") + " "
                     + Plural.verb(r.openBackfills().size(), "has", "have") + " work left; 'manor deploy' finishes it.";

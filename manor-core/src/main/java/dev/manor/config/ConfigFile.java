@@ -30,18 +30,20 @@ public record ConfigFile(
         Integer embeddedVersion,
         String backups,
         String backupPgBinDir,
-        Map<String, EnvironmentSettings> environments) {
+        Map<String, EnvironmentSettings> environments,
+        DriftIgnore driftIgnore) {
 
     public static final String FILE_NAME = "manor.toml";
     private static final Set<String> TOP_KEYS = Set.of("migrations", "seed", "history_schema", "default_env",
-            "embedded", "backups", "backup_pg_bin_dir", "env");
+            "embedded", "backups", "backup_pg_bin_dir", "env", "drift");
+    private static final Set<String> DRIFT_KEYS = Set.of("ignore");
     private static final Set<String> EMBEDDED_KEYS = Set.of("version");
     private static final Set<String> ENV_KEYS = Set.of("url", "user", "password_env", "schemas", "lock_timeout",
             "statement_timeout", "protected", "staging", "deploy_window", "backup_max_age", "connect_timeout");
 
     /** An empty configuration, for projects without manor.toml. */
     public static ConfigFile none() {
-        return new ConfigFile(null, null, null, null, null, null, null, null, Map.of());
+        return new ConfigFile(null, null, null, null, null, null, null, null, Map.of(), DriftIgnore.NONE);
     }
 
     /**
@@ -87,9 +89,18 @@ public record ConfigFile(
                     : " (defined: " + String.join(", ", envs.keySet().stream().sorted().toList()) + ")"
                     + DidYouMean.hint(defaultEnv, envs.keySet())));
         }
+        JsonNode drift = table(root, "drift", FILE_NAME);
+        checkKeys(drift, DRIFT_KEYS, FILE_NAME + " [drift]");
+        JsonNode ignore = drift.get("ignore");
+        if (ignore != null && !ignore.isArray()) {
+            throw new ManorException(FILE_NAME + " [drift]: ignore must be an array of strings, e.g. ignore ="
+                    + " [\"flyway_schema_history\"], not " + describe(ignore));
+        }
+        DriftIgnore driftIgnore = DriftIgnore.parse(ignore == null ? List.of()
+                : list(drift, "ignore", FILE_NAME + " [drift]"), FILE_NAME + " [drift] ignore");
         return new ConfigFile(file, text(root, "migrations", FILE_NAME), text(root, "seed", FILE_NAME),
                 text(root, "history_schema", FILE_NAME), defaultEnv, version, text(root, "backups", FILE_NAME),
-                text(root, "backup_pg_bin_dir", FILE_NAME), Map.copyOf(envs));
+                text(root, "backup_pg_bin_dir", FILE_NAME), Map.copyOf(envs), driftIgnore);
     }
 
     public Optional<EnvironmentSettings> environment(String name) {

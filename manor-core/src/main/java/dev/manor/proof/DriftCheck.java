@@ -35,6 +35,16 @@ public final class DriftCheck {
 
     public static Result run(Connection live, List<String> schemas, StatusReport status, ShadowProvider provider)
             throws SQLException {
+        return run(live, schemas, status, provider, dev.manor.config.DriftIgnore.NONE);
+    }
+
+    /** As {@link #run(Connection, List, StatusReport, ShadowProvider)}, leaving out what {@code ignore} names. */
+    public static Result run(Connection live, List<String> managed, StatusReport status, ShadowProvider provider,
+                             dev.manor.config.DriftIgnore ignore) throws SQLException {
+        List<String> schemas = ignore.checkedSchemas(managed);
+        if (schemas.isEmpty()) {
+            return new Result(new SchemaDiff(List.of()), List.of("drift not checked: [drift] ignore names every managed schema"));
+        }
         List<String> notes = new ArrayList<>();
         Path applied = copyApplied(status, notes);
         try (Shadow shadow = provider.create(schemas)) {
@@ -51,9 +61,9 @@ public final class DriftCheck {
             }
             SchemaSnapshot expected;
             try (Connection c = shadow.connect()) {
-                expected = SchemaSnapshot.read(c, shadow.schemas(), List.of());
+                expected = SchemaSnapshot.read(c, ignore.checkedSchemas(shadow.schemas()), ignore.tables());
             }
-            SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, List.of());
+            SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, ignore.tables());
             SchemaDiff diff = SchemaDiff.between(expected, actual);
             notes.addAll(diff.ignored());
             return new Result(diff, notes);
@@ -77,6 +87,14 @@ public final class DriftCheck {
                     Path target = Files.createDirectories(dir.resolve(e.folderName()));
                     Files.writeString(target.resolve("migration.sql"), e.migration().upSql());
                     Files.writeString(target.resolve("down.sql"), e.migration().downSql() == null ? "" : e.migration().downSql());
+                }
+            }
+            // The repeatables as last applied (not as the files now say): their views and functions are live.
+            for (StatusReport.Repeatable r : status.repeatables()) {
+                if (r.appliedSql() != null) {
+                    Path repeatables = Files.createDirectories(dir.resolveSibling(
+                            dev.manor.repeatable.ScriptFolders.REPEATABLE_DIR));
+                    Files.writeString(repeatables.resolve(r.name() + ".sql"), r.appliedSql());
                 }
             }
             return dir;
