@@ -73,6 +73,9 @@ final class DeployCommand extends ProjectCommand {
     @Option(names = "--allow-early-drop", description = "Drop deprecated objects before their safety period ends (recorded, needs --reason).")
     boolean allowEarlyDrop;
 
+    @Option(names = "--skip-plan-wait", description = "Deploy a change plan's step before what it waits for (earlier deploy, time applied, confirmation) (recorded, needs --reason).")
+    boolean skipPlanWait;
+
     @Option(names = "--outside-window", description = "Deploy outside the deploy_window (recorded, needs --reason).")
     boolean outsideWindow;
 
@@ -158,6 +161,7 @@ final class DeployCommand extends ProjectCommand {
             case "staging" -> "--skip-staging-gate --reason \"<why>\"";
             case "deprecation" -> "--allow-early-drop --reason \"<why>\"";
             case "deploy-window" -> "--outside-window --reason \"<why>\"";
+            case "plan" -> "--skip-plan-wait --reason \"<why>\"";
             default -> null;
         };
         return flag == null ? "" : " (to override: " + flag + ")";
@@ -177,6 +181,9 @@ final class DeployCommand extends ProjectCommand {
         }
         if (outsideWindow) {
             gates.add("deploy-window");
+        }
+        if (skipPlanWait) {
+            gates.add("plan");
         }
         if (!gates.isEmpty() && (reason == null || reason.isBlank())) {
             throw new dev.manor.ManorException("overriding a gate needs a reason: add --reason \"<why>\""

@@ -77,7 +77,7 @@ class ChangePlanCliTest {
             Cli step1 = Cli.run("-C", p, "deploy", "--to", deprecate.substring(0, 14));
             assertThat(step1.code()).as(step1.err()).isZero();
             assertThat(Cli.run("-C", p, "status", "--no-drift").out())
-                    .contains("remove_account_nickname (1/2 applied): step 2/2 ").contains("must be applied for 7d");
+                    .contains("remove_account_nickname (1/2 applied): step 2/2 ").contains("to be applied for 7d");
             assertThat(Cli.run("-C", p, "log").out()).contains("plan-confirmed");
         }
     }

@@ -110,9 +110,9 @@ public final class PlanProgress {
             if (last != null) {
                 Instant due = last.plus(marker.appliedFor());
                 if (now.isBefore(due)) {
-                    return Optional.of("the earlier steps must be applied for " + Sql.duration(marker.appliedFor())
-                            + " (last applied " + last + "): not before " + due
-                            + " (" + Sql.duration(Duration.between(now, due).withNanos(0).plusSeconds(1)) + " from now)");
+                    return Optional.of("the earlier steps to be applied for " + Sql.duration(marker.appliedFor())
+                            + " (last applied " + last.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): not before "
+                            + due.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (in " + roughly(Duration.between(now, due)) + ")");
                 }
             }
         }
@@ -121,6 +121,18 @@ public final class PlanProgress {
                     + " --reason \"<why>\")");
         }
         return Optional.empty();
+    }
+
+    /** A wait as a person reads it: 6d 23h, 2h 5min, 4min 10s. */
+    static String roughly(Duration d) {
+        long s = Math.max(1, d.getSeconds());
+        if (s >= 86_400) {
+            return s / 86_400 + "d " + s % 86_400 / 3600 + "h";
+        }
+        if (s >= 3600) {
+            return s / 3600 + "h " + s % 3600 / 60 + "min";
+        }
+        return s >= 60 ? s / 60 + "min " + s % 60 + "s" : s + "s";
     }
 
     public boolean applied(String id) {

@@ -82,10 +82,10 @@ class PlanGateTest {
                 assertThat(p.plan()).isEqualTo(plan.name());
                 assertThat(p.applied()).isEqualTo(1);
                 assertThat(p.current().orElseThrow().folder()).isEqualTo(contract.folderName());
-                assertThat(p.current().orElseThrow().waitsFor()).contains("must be applied for 1h");
+                assertThat(p.current().orElseThrow().waitsFor()).contains("to be applied for 1h");
             });
             assertThatThrownBy(manor::deploy).isInstanceOf(GateRefusedException.class)
-                    .hasMessageContaining("must be applied for 1h");
+                    .hasMessageContaining("to be applied for 1h");
 
             clock.advance(Duration.ofHours(2));
             assertThatThrownBy(manor::deploy).isInstanceOf(GateRefusedException.class)
@@ -100,7 +100,7 @@ class PlanGateTest {
 
             manor.deploy(DeployOptions.defaults().upTo(contract.id()));
             assertThatThrownBy(manor::deploy).isInstanceOf(GateRefusedException.class)
-                    .hasMessageContaining(drop.folderName()).hasMessageContaining("must be applied for 7d");
+                    .hasMessageContaining(drop.folderName()).hasMessageContaining("to be applied for 7d");
 
             clock.advance(Duration.ofDays(8));
             manor.deploy();
