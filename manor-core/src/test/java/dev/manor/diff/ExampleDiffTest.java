@@ -43,7 +43,7 @@ class ExampleDiffTest {
     Path tmp;
 
     @ParameterizedTest(name = "PostgreSQL {0}")
-    @MethodSource("dev.manor.testing.PgServers#majors")
+    @MethodSource("dev.manor.testing.PgServers#costlyMajors")
     void requiredColumnIndexAndForeignKeyDeployAndRoundTrip(int major) throws IOException {
         Path migrations = copyExample(tmp);
         Files.createDirectories(tmp.resolve("schema"));

@@ -109,6 +109,6 @@ class DownGeneratorTest {
     }
 
     static List<Integer> majors() {
-        return PgServers.majors();
+        return PgServers.costlyMajors();
     }
 }

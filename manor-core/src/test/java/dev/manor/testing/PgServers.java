@@ -31,6 +31,19 @@ public final class PgServers {
         return java.util.Arrays.stream(chosen.split(",")).map(String::trim).map(Integer::parseInt).toList();
     }
 
+    /**
+     * For the slowest end-to-end tests (minutes per major): the newest major only, unless
+     * -Dmanor.test.all-majors=true or -Dmanor.test.majors=... asks for more. The default suite stays inside CI's
+     * budget; `mvn verify -Dmanor.test.all-majors=true` runs them on every major.
+     */
+    public static List<Integer> costlyMajors() {
+        List<Integer> all = majors();
+        if (Boolean.getBoolean("manor.test.all-majors") || System.getProperty("manor.test.majors") != null) {
+            return all;
+        }
+        return List.of(all.get(all.size() - 1));
+    }
+
     public static ThrowawayServer server(int major) {
         return SERVERS.computeIfAbsent(major, ThrowawayServer::start);
     }
