@@ -46,7 +46,7 @@ public final class FleetFile {
         List<Fleet.Member> members = file.getFileName().toString().endsWith(".toml")
                 ? toml(file, text, env) : lines(file, text);
         if (members.isEmpty()) {
-            throw new ManorException("fleet file " + file + " lists no databases");
+            throw new ManorException(file + ": lists no databases");
         }
         return members;
     }
