@@ -36,7 +36,8 @@ class FleetBench {
         m.add("20240101000000_accounts", "CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL);\n", null)
                 .add("20240102000000_invoices", "CREATE TABLE invoices (id bigint PRIMARY KEY, account_id bigint"
                         + " NOT NULL REFERENCES accounts, total numeric NOT NULL DEFAULT 0);\n", null)
-                .add("20240103000000_invoices_account", "CREATE INDEX invoices_account ON invoices (account_id);\n", null)
+                .add("20240103000000_audit_log", "CREATE TABLE audit_log (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                        + " at timestamptz NOT NULL DEFAULT now(), what text NOT NULL);\n", null)
                 .add("20240104000000_accounts_email", "ALTER TABLE accounts ADD COLUMN email text;\n", null)
                 .add("20240105000000_seed_plan", "CREATE TABLE plans (name text PRIMARY KEY);\n"
                         + "INSERT INTO plans VALUES ('free'), ('pro');\n", null);
@@ -59,7 +60,8 @@ class FleetBench {
             try {
                 Fleet.Report report = Fleet.of(members).deploy(x -> Manor.configure().migrations(m.root())
                         .listener(DeployListener.SILENT), Fleet.Options.defaults().waveSize(wave));
-                assertThat(report.with(Fleet.Outcome.APPLIED)).hasSize(size);
+                assertThat(report.with(Fleet.Outcome.APPLIED)).as(String.valueOf(report.with(Fleet.Outcome.FAILED)))
+                        .hasSize(size);
                 double mean = report.databases().stream().mapToLong(d -> d.duration().toMillis()).average().orElse(0);
                 out.append(String.format(Locale.ROOT, "%9d | %8.1fs | %.2fs%n", wave,
                         report.duration().toMillis() / 1000.0, mean / 1000.0));
