@@ -33,14 +33,14 @@ class FleetBench {
     void wallTimeByWaveSize() throws Exception {
         int size = Integer.getInteger("manor.fleet.bench");
         MigrationsDir m = new MigrationsDir(dir.resolve("migrations"));
-        m.add("20240101000000_accounts", "CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL);\n", null)
+        m.add("20240101000000_accounts", "CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL);\n", "DROP TABLE accounts;\n")
                 .add("20240102000000_invoices", "CREATE TABLE invoices (id bigint PRIMARY KEY, account_id bigint"
-                        + " NOT NULL REFERENCES accounts, total numeric NOT NULL DEFAULT 0);\n", null)
+                        + " NOT NULL REFERENCES accounts, total numeric NOT NULL DEFAULT 0);\n", "DROP TABLE invoices;\n")
                 .add("20240103000000_audit_log", "CREATE TABLE audit_log (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-                        + " at timestamptz NOT NULL DEFAULT now(), what text NOT NULL);\n", null)
-                .add("20240104000000_accounts_email", "ALTER TABLE accounts ADD COLUMN email text;\n", null)
+                        + " at timestamptz NOT NULL DEFAULT now(), what text NOT NULL);\n", "DROP TABLE audit_log;\n")
+                .add("20240104000000_accounts_email", "ALTER TABLE accounts ADD COLUMN email text;\n", "ALTER TABLE accounts DROP COLUMN email;\n")
                 .add("20240105000000_seed_plan", "CREATE TABLE plans (name text PRIMARY KEY);\n"
-                        + "INSERT INTO plans VALUES ('free'), ('pro');\n", null);
+                        + "INSERT INTO plans VALUES ('free'), ('pro');\n", "DROP TABLE plans;\n");
         List<Integer> majors = PgServers.majors();
         List<ThrowawayServer> servers = List.of(PgServers.server(majors.get(0)),
                 PgServers.server(majors.get(majors.size() - 1)));
