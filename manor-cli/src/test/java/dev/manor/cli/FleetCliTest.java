@@ -111,6 +111,27 @@ class FleetCliTest {
         Cli clean = Cli.run("-C", dir, "status", "--fleet", "fleet.txt", "--no-drift");
         assertThat(clean.code()).as(clean.out() + clean.err()).isZero();
         assertThat(clean.out().lines().skip(1)).allMatch(l -> l.contains("up to date"));
+
+        // The same fleet from a catalog database: a query returning (name, url) rows, run on --url.
+        ThrowawayServer first = PgServers.server(PgServers.majors().get(0));
+        String catalogDb = first.createDatabase("catalog");
+        cleanup.add(() -> first.dropDatabase(catalogDb));
+        String catalog = first.jdbcUrl(catalogDb);
+        try (Connection c = DriverManager.getConnection(catalog); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE tenants (name text, url text, active boolean DEFAULT true)");
+            for (int i = 0; i < urls.size(); i++) {
+                s.execute("INSERT INTO tenants (name, url) VALUES ('tenant_" + i + "', '" + urls.get(i) + "')");
+            }
+        }
+        Cli viaQuery = Cli.run("-C", dir, "status", "--url", catalog, "--no-drift",
+                "--fleet", "SELECT name, url FROM tenants WHERE active ORDER BY name DESC");
+        assertThat(viaQuery.code()).as(viaQuery.err()).isZero();
+        assertThat(viaQuery.out().lines().skip(1).map(l -> l.split(" ")[0]).toList())
+                .containsExactly("tenant_5", "tenant_4", "tenant_3", "tenant_2", "tenant_1", "tenant_0");
+        assertThat(viaQuery.out() + viaQuery.err()).doesNotContain("hunter2");
+        Cli oneColumn = Cli.run("-C", dir, "status", "--url", catalog, "--fleet", "select name from tenants");
+        assertThat(oneColumn.err().strip())
+                .isEqualTo("manor: the fleet query must return two columns, name and url; it returns 1");
     }
 
     @Test

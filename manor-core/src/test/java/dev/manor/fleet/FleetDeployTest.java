@@ -34,12 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A fleet spread over two real servers (PostgreSQL 15 and 17 when both are bundled). The suite runs a fleet of 12;
+ * A fleet spread over two real servers (PostgreSQL 15 and 17 when both are bundled). The suite runs a fleet of 10;
  * {@code -Dmanor.fleet.size=50} (bench/fleet.sh) runs the issue's 50.
  */
 class FleetDeployTest {
-    static final int SIZE = Integer.getInteger("manor.fleet.size", 12);
-    static final int WAVE = Integer.getInteger("manor.fleet.wave", 4);
+    static final int SIZE = Integer.getInteger("manor.fleet.size", 10);
+    static final int WAVE = Integer.getInteger("manor.fleet.wave", 3);
 
     @TempDir
     Path dir;
@@ -90,7 +90,7 @@ class FleetDeployTest {
         Path migrations = migrations();
         List<Fleet.Member> members = databases(SIZE);
         Fleet fleet = Fleet.of(members);
-        // The canary is tenant_00; wave 1 is tenant_01..04; the failure is planted in wave 2.
+        // The canary is tenant_00; wave 1 is tenant_01..03; the failure is planted in wave 2.
         int badIndex = 1 + WAVE + WAVE / 2;
         Fleet.Member bad = members.get(badIndex);
         exec(bad, "CREATE TABLE invoices (id bigint, note text); INSERT INTO invoices VALUES (1, 'kept')");
