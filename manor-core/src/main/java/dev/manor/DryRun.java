@@ -12,11 +12,22 @@ public final class DryRun {
     private final List<PlannedMigration> plan;
     private final List<GateRefusedException> refusals;
     private final String script;
+    private final List<String> repeatables;
 
-    DryRun(List<PlannedMigration> plan, List<GateRefusedException> refusals, String script) {
+    DryRun(List<PlannedMigration> plan, List<GateRefusedException> refusals, String script, List<String> repeatables) {
         this.plan = List.copyOf(plan);
         this.refusals = List.copyOf(refusals);
         this.script = script;
+        this.repeatables = List.copyOf(repeatables);
+    }
+
+    /**
+     * The repeatable scripts that would be applied after the migrations (new, or changed since last applied).
+     *
+     * @return their files, e.g. {@code repeatable/active_users.sql}; empty for a rollback
+     */
+    public List<String> repeatables() {
+        return repeatables;
     }
 
     /**
@@ -60,9 +71,9 @@ public final class DryRun {
     /**
      * Whether there is nothing to do.
      *
-     * @return true when the plan is empty
+     * @return true when the plan is empty and no repeatable script would be applied
      */
     public boolean nothingToDo() {
-        return plan.isEmpty();
+        return plan.isEmpty() && repeatables.isEmpty();
     }
 }

@@ -340,7 +340,8 @@ public final class Fleet {
      * @param target   where it is (password masked)
      * @param wave     0 for the canary phase, then 1, 2, ...; -1 when not started
      * @param outcome  how it ended
-     * @param applied  the migrations applied (folder names), in order
+     * @param applied  the migrations applied (folder names), in order, then {@code repeatable <name>} for each
+     *                 repeatable script applied
      * @param error    why it failed (one line, passwords masked), or null
      * @param duration how long its deploy took (zero when not started)
      */
@@ -439,7 +440,8 @@ public final class Fleet {
      * @param name        its name in the fleet
      * @param target      where it is (password masked)
      * @param state       its state
-     * @param pending     how many migrations a deploy would run (plus unfinished backfills)
+     * @param pending     how many migrations a deploy would run (plus unfinished backfills and changed repeatable
+     *                    scripts)
      * @param lastApplied the newest applied migration (folder name), or null
      * @param error       the failure, drift or attention detail (one line), or null
      */

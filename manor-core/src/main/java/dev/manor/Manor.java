@@ -176,7 +176,7 @@ public final class Manor {
      */
     public DryRun dryRun(DeployOptions options) {
         Deployer.Preview p = new Deployer(ctx).preview(options.toInternal(true));
-        return new DryRun(p.plan(), p.refusals(), p.script());
+        return new DryRun(p.plan(), p.refusals(), p.script(), p.repeatables());
     }
 
     /**
@@ -200,7 +200,7 @@ public final class Manor {
      */
     public DryRun dryRunRollback(RollbackTarget target) {
         Deployer.Preview p = new Rollbacker(ctx).preview(target.toInternal());
-        return new DryRun(p.plan(), p.refusals(), p.script());
+        return new DryRun(p.plan(), p.refusals(), p.script(), p.repeatables());
     }
 
     /**
@@ -339,6 +339,7 @@ public final class Manor {
         private String overrideReason;
         private String skipSafetyReason;
         private boolean takeBackup;
+        private boolean runCallbacks = true;
         private boolean observe;
         private ConnectionSettings shadowServer;
         private Supplier<ShadowProvider> shadowProvider;
@@ -721,6 +722,19 @@ public final class Manor {
         }
 
         /**
+         * Whether a deploy runs the SQL callbacks of the {@code callbacks/} folder beside the migrations (default true).
+         * Manor turns them off in its throwaway shadow databases, where the roles a GRANT names may not exist.
+         *
+         * @param run false to leave {@code before-deploy.sql}, {@code after-migration.sql} and {@code after-deploy.sql}
+         *            unrun
+         * @return this builder
+         */
+        public Builder runCallbacks(boolean run) {
+            this.runCallbacks = run;
+            return this;
+        }
+
+        /**
          * Environment variables for password lookups (default: the process's own).
          *
          * @param variables variable names and values
@@ -792,7 +806,7 @@ public final class Manor {
             }
             allChecks.addAll(checks);
             return new Manor(new DeployContext(config, database, history,
-                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard));
+                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard, runCallbacks));
         }
 
         private Supplier<ShadowProvider> shadows() {

@@ -121,7 +121,9 @@ final class DeployCommand extends ProjectCommand {
         } else if (result.nothingToDo()) {
             out().println("Nothing to deploy: the database is up to date.");
         } else {
-            out().println("Applied " + Plural.count(result.applied().size(), "migration") + ".");
+            out().println("Applied " + Plural.count(result.applied().size(), "migration")
+                    + (result.repeatables().isEmpty() ? "" : " and " + Plural.count(result.repeatables().size(),
+                    "repeatable script")) + ".");
         }
         return ExitCodes.OK;
     }
@@ -204,7 +206,7 @@ final class DeployCommand extends ProjectCommand {
         if (json) {
             plan.refusals().forEach(r -> err().println("manor: the deploy would be refused: " + r.getMessage() + hint(r)));
             err().flush();
-            out().println(DeployJson.render(environment, new DeployResult(plan.plan(), List.of(), true)));
+            out().println(DeployJson.render(environment, new DeployResult(plan.plan(), List.of(), true, plan.repeatables())));
             return plan.wouldBeRefused() ? ExitCodes.FAILED : ExitCodes.OK;
         }
         if (plan.nothingToDo()) {

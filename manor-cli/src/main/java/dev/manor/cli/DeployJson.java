@@ -23,6 +23,8 @@ final class DeployJson {
             ObjectNode n = step(applied.addObject(), a.step());
             n.set("report", MAPPER.valueToTree(a.report()));
         }
+        ArrayNode repeatables = root.putArray("repeatablesApplied");
+        result.repeatables().forEach(repeatables::add);
         if (result.dryRun()) {
             ArrayNode planned = root.putArray("planned");
             for (PlannedMigration p : result.plan()) {

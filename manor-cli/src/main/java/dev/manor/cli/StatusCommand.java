@@ -89,6 +89,13 @@ final class StatusCommand extends ProjectCommand {
                 n.put("lastKey", b.lastKey());
                 n.put("error", b.error());
             }
+            ArrayNode repeatables = root.putArray("repeatables");
+            for (StatusReport.Repeatable r : report.repeatables()) {
+                ObjectNode n = repeatables.addObject();
+                n.put("name", r.name());
+                n.put("file", r.file());
+                n.put("state", r.state().name().toLowerCase());
+            }
             if (drift != null) {
                 ArrayNode changes = root.putArray("drift");
                 drift.diff().changes().forEach(ch -> changes.add(ch.description()));
@@ -122,6 +129,11 @@ final class StatusCommand extends ProjectCommand {
                 out().println(b.describe() + "; 'manor deploy' " + (StatusReport.OpenBackfill.NOT_STARTED.equals(b.state())
                         ? "runs" : "resumes") + " it");
             }
+            for (StatusReport.Repeatable r : report.repeatables()) {
+                if (r.state() != StatusReport.RepeatableState.APPLIED) {
+                    out().println(r.file() + " " + r.state().label());
+                }
+            }
             out().println(report.upToDate() ? "Up to date." : summary(report));
             if (drift != null) {
                 drift.notes().forEach(n -> out().println("note: " + n));
@@ -145,6 +157,11 @@ final class StatusCommand extends ProjectCommand {
 
     private static String summary(StatusReport r) {
         long attention = r.entries().stream().filter(e -> e.state().needsAttention()).count();
+        if (attention == 0 && r.openBackfills().isEmpty()) {
+            int n = r.pendingRepeatables().size();
+            return Plural.count(n, "repeatable script") + " to apply; 'manor deploy' applies "
+                    + Plural.verb(n, "it", "them") + ".";
+        }
         if (attention == 0) {
             return Plural.count(r.openBackfills().size(), "backfill") + " "
                     + Plural.verb(r.openBackfills().size(), "has", "have") + " work left; 'manor deploy' finishes it.";

@@ -21,15 +21,27 @@ import java.util.Map;
 
 /** What every command needs: settings, the database, the history, the files and the listener. */
 public record DeployContext(ManorConfig config, Database db, HistoryStore history, MigrationRepository repository,
-                            DeployListener listener, List<DeployCheck> checks, GuardSettings guard) {
+                            DeployListener listener, List<DeployCheck> checks, GuardSettings guard,
+                            boolean runCallbacks) {
 
     public DeployContext {
         guard = guard == null ? GuardSettings.DEFAULT : guard;
     }
 
+    /** A context that runs the SQL callbacks of {@code callbacks/}. */
+    public DeployContext(ManorConfig config, Database db, HistoryStore history, MigrationRepository repository,
+                         DeployListener listener, List<DeployCheck> checks, GuardSettings guard) {
+        this(config, db, history, repository, listener, checks, guard, true);
+    }
+
     /** The same context without the pre-deploy checks (reset rebuilds from scratch, where gates make no sense). */
     public DeployContext withoutChecks() {
-        return new DeployContext(config, db, history, repository, listener, List.of(), guard);
+        return new DeployContext(config, db, history, repository, listener, List.of(), guard, runCallbacks);
+    }
+
+    /** The deploy's repeatable scripts and callbacks, read from their folders now. */
+    public dev.manor.repeatable.ScriptRunner scripts() {
+        return new dev.manor.repeatable.ScriptRunner(db, config, history, listener, runCallbacks);
     }
 
     public MigrationExecutor executor() {
@@ -76,7 +88,26 @@ public record DeployContext(ManorConfig config, Database db, HistoryStore histor
                         r.error()));
             }
         }
-        return report.withBackfills(open);
+        return report.withBackfills(open).withRepeatables(repeatables(c));
+    }
+
+    /** The repeatable scripts on disk set against the ones last applied. */
+    private List<StatusReport.Repeatable> repeatables(Connection c) throws SQLException {
+        Map<String, dev.manor.repeatable.RepeatableStore.Applied> applied =
+                new dev.manor.repeatable.RepeatableStore(config.historySchema()).applied(c);
+        List<StatusReport.Repeatable> out = new ArrayList<>();
+        for (dev.manor.repeatable.SqlScript s : dev.manor.repeatable.ScriptFolders.repeatables(config.migrationsDir())) {
+            var a = applied.remove(s.name());
+            StatusReport.RepeatableState state = a == null ? StatusReport.RepeatableState.NEW
+                    : a.checksum().equals(s.checksum()) ? StatusReport.RepeatableState.APPLIED
+                    : StatusReport.RepeatableState.CHANGED;
+            out.add(new StatusReport.Repeatable(s.name(), s.file(), state, a == null ? null : a.sql()));
+        }
+        for (var a : applied.values()) {
+            out.add(new StatusReport.Repeatable(a.name(), dev.manor.repeatable.ScriptFolders.REPEATABLE_DIR + "/"
+                    + a.name() + ".sql", StatusReport.RepeatableState.REMOVED, a.sql()));
+        }
+        return out;
     }
 
     /** Runs {@code body} on a fresh connection, turning SQL errors into one-line messages. */

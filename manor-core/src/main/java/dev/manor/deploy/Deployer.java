@@ -65,7 +65,11 @@ public final class Deployer {
     }
 
     /** What a dry run found: the plan, what the checks would refuse, and the SQL that would run. */
-    public record Preview(List<PlannedMigration> plan, List<dev.manor.GateRefusedException> refusals, String script) {
+    public record Preview(List<PlannedMigration> plan, List<dev.manor.GateRefusedException> refusals, String script,
+                          List<String> repeatables) {
+        public Preview(List<PlannedMigration> plan, List<dev.manor.GateRefusedException> refusals, String script) {
+            this(plan, refusals, script, List.of());
+        }
     }
 
     /** Plans, runs every check in preview mode (each refusal collected) and renders the script; changes nothing. */
@@ -82,7 +86,17 @@ public final class Deployer {
                     }
                 }
             }
-            return new Preview(plan, refusals, plan.isEmpty() ? "" : DryRunScript.render(ctx.config(), "deploy", plan));
+            boolean reachesEnd = options.upTo() == null
+                    || plan.size() == plan(ctx.status(c), new Options(false, options.allowOutOfOrder())).size();
+            List<dev.manor.repeatable.SqlScript> repeatables = reachesEnd ? ctx.scripts().changed(c) : List.of();
+            StringBuilder script = new StringBuilder(plan.isEmpty() ? "" : DryRunScript.render(ctx.config(), "deploy",
+                    plan));
+            for (dev.manor.repeatable.SqlScript r : repeatables) {
+                script.append("\n-- ").append(r.file()).append(" (re-applied: its file changed or is new)\n")
+                        .append(r.sql().strip()).append("\n");
+            }
+            return new Preview(plan, refusals, script.toString(),
+                    repeatables.stream().map(dev.manor.repeatable.SqlScript::file).toList());
         });
     }
 
@@ -93,11 +107,15 @@ public final class Deployer {
             return ctx.status(c);
         });
         List<PlannedMigration> plan = plan(status, options);
-        ctx.withConnection(c -> {
+        dev.manor.repeatable.ScriptRunner scripts = ctx.scripts();
+        // Repeatables follow the newest schema: a deploy that stops short of it (--to) leaves them for the next.
+        boolean reachesEnd = options.upTo() == null
+                || plan.size() == plan(status, new Options(false, options.allowOutOfOrder())).size();
+        List<dev.manor.repeatable.SqlScript> changedRepeatables = ctx.withConnection(c -> {
             for (DeployCheck check : ctx.checks()) {
                 check.check(plan, c);
             }
-            return null;
+            return reachesEnd ? scripts.changed(c) : List.<dev.manor.repeatable.SqlScript>of();
         });
         if (!plan.isEmpty()) {
             warmUp();
@@ -116,18 +134,28 @@ public final class Deployer {
         } else {
             backfills.resumeUnfinished(appliedBefore);
         }
+        boolean work = !plan.isEmpty() || !changedRepeatables.isEmpty();
+        if (work) {
+            scripts.beforeDeploy();
+        }
         List<DeployResult.Applied> applied = new ArrayList<>();
         for (PlannedMigration step : plan) {
-            applied.add(new DeployResult.Applied(step, apply(step, backfills)));
+            applied.add(new DeployResult.Applied(step, apply(step, backfills, scripts)));
             if (step.migration().backfillSql() != null) {
                 if (options.deferBackfills()) {
+                    // Repeatables and after-deploy wait for the deploy that applies the rest.
                     backfills.defer(step.migration());
                     return new DeployResult(List.copyOf(plan.subList(0, applied.size())), applied, false);
                 }
                 backfills.runFresh(step.migration());
             }
         }
-        return new DeployResult(plan, applied, false);
+        // After the versioned migrations, whose tables and columns the views and functions read.
+        List<String> repeatables = scripts.applyRepeatables(changedRepeatables);
+        if (work) {
+            scripts.afterDeploy();
+        }
+        return new DeployResult(plan, applied, false, repeatables);
     }
 
     /** Which migrations run and from which statement; refuses what must not be deployed past. */
@@ -227,7 +255,8 @@ public final class Deployer {
         });
     }
 
-    private ExecutionReport apply(PlannedMigration step, BackfillRunner backfills) {
+    private ExecutionReport apply(PlannedMigration step, BackfillRunner backfills,
+                                  dev.manor.repeatable.ScriptRunner scripts) {
         Migration m = step.migration();
         ctx.listener().migrationStarted(m, PlannedMigration.UP);
         if (step.resumeFrom() > 0) {
@@ -239,6 +268,7 @@ public final class Deployer {
         // The backfill's record commits with the migration: a deployer killed right after the commit
         // leaves a backfill to resume, never an applied migration whose backfill nothing knows about.
         MigrationExecutor.HistoryWrite applied = (c, r) -> {
+            scripts.afterMigration(c, m);
             ctx.history().write(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
                     Instant.now(), null, Reports.toJson(r));
             ctx.history().record(c, Event.of("deploy", m.id(), "applied", summary(r)));

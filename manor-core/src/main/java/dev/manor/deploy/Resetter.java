@@ -35,6 +35,8 @@ public final class Resetter {
                     recreate(c, schema);
                 }
                 ctx.history().clearMigrations(c);
+                // The views and functions went with the schemas: the deploy below applies them again.
+                new dev.manor.repeatable.RepeatableStore(ctx.config().historySchema()).clear(c);
                 ctx.history().record(c, Event.of("reset", null, "ok",
                         "emptied schemas " + String.join(", ", ctx.config().schemas())));
                 c.commit();

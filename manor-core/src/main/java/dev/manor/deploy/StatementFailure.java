@@ -26,7 +26,7 @@ public final class StatementFailure {
         return describe(null, file, st, e);
     }
 
-    static ManorException describe(String migrationId, String file, SqlStatement st, SQLException e) {
+    public static ManorException describe(String migrationId, String file, SqlStatement st, SQLException e) {
         int line = st.line();
         String message = e.getMessage();
         if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {

@@ -55,7 +55,7 @@ public final class FleetStatusCheck {
         String last = report.entries().stream()
                 .filter(e -> e.state() == MigrationState.APPLIED || e.state() == MigrationState.EDITED)
                 .map(StatusReport.Entry::folderName).reduce((a, b) -> b).orElse(null);
-        int pending = report.toDeploy().size() + report.openBackfills().size();
+        int pending = report.toDeploy().size() + report.openBackfills().size() + report.pendingRepeatables().size();
         StatusReport.Entry failed = report.entries().stream().filter(e -> switch (e.state()) {
             case FAILED, INTERRUPTED, ROLLBACK_INTERRUPTED -> true;
             default -> false;

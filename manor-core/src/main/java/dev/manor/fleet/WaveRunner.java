@@ -122,10 +122,11 @@ public final class WaveRunner {
         DatabaseResult result;
         try {
             DeployResult deployed = manors.apply(m).deploy(options.deploy());
-            List<String> applied = deployed.applied().stream()
-                    .map(a -> a.step().migration().folderName()).toList();
+            List<String> applied = new ArrayList<>(deployed.applied().stream()
+                    .map(a -> a.step().migration().folderName()).toList());
+            deployed.repeatables().forEach(r -> applied.add("repeatable " + r));
             result = new DatabaseResult(m.name(), m.describe(), wave,
-                    applied.isEmpty() ? Outcome.UP_TO_DATE : Outcome.APPLIED, applied, null, since(start));
+                    deployed.nothingToDo() ? Outcome.UP_TO_DATE : Outcome.APPLIED, applied, null, since(start));
         } catch (RuntimeException e) {
             result = new DatabaseResult(m.name(), m.describe(), wave, Outcome.FAILED, List.of(),
                     oneLine(e, m), since(start));

@@ -37,6 +37,7 @@ public final class HistorySetup {
                 "ALTER TABLE " + s + ".manor_events OWNER TO " + o,
                 "ALTER TABLE " + s + ".manor_migrations OWNER TO " + o,
                 "ALTER TABLE " + s + ".manor_backfills OWNER TO " + o,
+                "ALTER TABLE " + s + ".manor_repeatables OWNER TO " + o,
                 "ALTER FUNCTION " + s + ".manor_events_append_only() OWNER TO " + o,
                 "ALTER FUNCTION " + s + ".manor_events_stamp() OWNER TO " + o,
                 "REVOKE ALL ON SCHEMA " + s + " FROM PUBLIC, " + d,
@@ -46,7 +47,8 @@ public final class HistorySetup {
                 // Evidence: read and append, nothing else.
                 "GRANT SELECT, INSERT ON " + s + ".manor_events TO " + d,
                 // State, not evidence: statuses change, reset empties it, backfills record progress.
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON " + s + ".manor_migrations, " + s + ".manor_backfills TO " + d);
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON " + s + ".manor_migrations, " + s + ".manor_backfills, " + s
+                        + ".manor_repeatables TO " + d);
     }
 
     /**
@@ -58,6 +60,7 @@ public final class HistorySetup {
         HistoryStore history = new HistoryStore(schema, null);
         history.ensureTables(c);
         new BackfillStore(schema).ensureTable(c);
+        new dev.manor.repeatable.RepeatableStore(schema).ensureTable(c);
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {

@@ -13,17 +13,60 @@ import java.util.stream.Collectors;
 
 /**
  * The files on disk set against manor_migrations: one entry per migration known to either, and the backfills
- * of applied migrations that have not finished (running, failed, or never started).
+ * of applied migrations that have not finished (running, failed, or never started), and the repeatable scripts.
  */
-public record StatusReport(List<Entry> entries, List<OpenBackfill> openBackfills) {
+public record StatusReport(List<Entry> entries, List<OpenBackfill> openBackfills, List<Repeatable> repeatables) {
 
     public StatusReport {
         entries = List.copyOf(entries);
         openBackfills = List.copyOf(openBackfills);
+        repeatables = List.copyOf(repeatables);
+    }
+
+    public StatusReport(List<Entry> entries, List<OpenBackfill> openBackfills) {
+        this(entries, openBackfills, List.of());
     }
 
     public StatusReport(List<Entry> entries) {
         this(entries, List.of());
+    }
+
+    /**
+     * A repeatable script of {@code repeatable/} or of the history. {@code appliedSql} is the text last applied (null
+     * when never applied), which a drift check rebuilds.
+     */
+    public record Repeatable(String name, String file, RepeatableState state, String appliedSql) {
+    }
+
+    /** Where a repeatable stands: the next deploy applies the NEW and CHANGED ones. */
+    public enum RepeatableState {
+        APPLIED("applied"),
+        NEW("new: applied by the next deploy"),
+        CHANGED("changed: re-applied by the next deploy"),
+        REMOVED("file removed (what it created stays until a migration drops it)");
+
+        private final String label;
+
+        RepeatableState(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public boolean pending() {
+            return this == NEW || this == CHANGED;
+        }
+    }
+
+    /** The repeatable scripts the next deploy applies. */
+    public List<Repeatable> pendingRepeatables() {
+        return repeatables.stream().filter(r -> r.state().pending()).toList();
+    }
+
+    public StatusReport withRepeatables(List<Repeatable> list) {
+        return new StatusReport(entries, openBackfills, list);
     }
 
     /** An applied migration's backfill that has work left: {@code state} is running, failed or not started. */
@@ -39,7 +82,7 @@ public record StatusReport(List<Entry> entries, List<OpenBackfill> openBackfills
     }
 
     public StatusReport withBackfills(List<OpenBackfill> open) {
-        return new StatusReport(entries, open);
+        return new StatusReport(entries, open, repeatables);
     }
 
     /** One migration; {@code migration} is null when missing on disk, {@code record} when never run. */
@@ -90,7 +133,8 @@ public record StatusReport(List<Entry> entries, List<OpenBackfill> openBackfills
 
     /** True when every migration on disk is applied, unedited, every backfill finished, and nothing else needs attention. */
     public boolean upToDate() {
-        return entries.stream().noneMatch(e -> e.state().needsAttention()) && openBackfills.isEmpty();
+        return entries.stream().noneMatch(e -> e.state().needsAttention()) && openBackfills.isEmpty()
+                && pendingRepeatables().isEmpty();
     }
 
     /** The command that settles an entry that needs attention, or null when there is nothing to do for it. */

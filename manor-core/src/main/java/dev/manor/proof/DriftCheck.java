@@ -79,6 +79,14 @@ public final class DriftCheck {
                     Files.writeString(target.resolve("down.sql"), e.migration().downSql() == null ? "" : e.migration().downSql());
                 }
             }
+            // The repeatables as last applied (not as the files now say): their views and functions are live.
+            for (StatusReport.Repeatable r : status.repeatables()) {
+                if (r.appliedSql() != null) {
+                    Path repeatables = Files.createDirectories(dir.resolveSibling(
+                            dev.manor.repeatable.ScriptFolders.REPEATABLE_DIR));
+                    Files.writeString(repeatables.resolve(r.name() + ".sql"), r.appliedSql());
+                }
+            }
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

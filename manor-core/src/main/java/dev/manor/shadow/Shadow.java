@@ -58,6 +58,7 @@ public final class Shadow implements AutoCloseable {
                 .environment("shadow")
                 // A throwaway copy: the gates guard real environments, and analysis is what runs this.
                 .skipSafetyChecks("shadow database")
+                .runCallbacks(false)
                 .schemas(schemas)
                 .historySchema(historySchema)
                 .lockTimeout(ManorConfig.DEFAULT_LOCK_TIMEOUT)

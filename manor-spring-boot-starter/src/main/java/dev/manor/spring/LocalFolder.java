@@ -22,10 +22,17 @@ import java.util.stream.Stream;
 final class LocalFolder implements AutoCloseable {
     private final Path path;
     private final boolean temporary;
+    /** What close() deletes: the temporary folder that holds {@code path} (and its siblings). */
+    private final Path root;
 
     private LocalFolder(Path path, boolean temporary) {
+        this(path, temporary, path);
+    }
+
+    private LocalFolder(Path path, boolean temporary, Path root) {
         this.path = path;
         this.temporary = temporary;
+        this.root = root;
     }
 
     Path path() {
@@ -60,6 +67,54 @@ final class LocalFolder implements AutoCloseable {
             folder.close();
             throw e;
         }
+    }
+
+    /**
+     * The migrations at the locations, copied (when not one plain folder) into {@code <temp>/migrations}, together
+     * with the folders of the same parent named {@code siblings} ({@code repeatable}, {@code callbacks}): Manor reads
+     * those beside the migrations folder, so the copy keeps them beside it too.
+     */
+    static LocalFolder withSiblings(ResourcePatternResolver resolver, List<String> locations, String what,
+                                    List<String> siblings) {
+        if (locations.size() == 1) {
+            Path direct = fileSystemFolder(resolver, locations.get(0));
+            if (direct != null) {
+                return new LocalFolder(direct, false);
+            }
+        }
+        Path target;
+        try {
+            target = Files.createTempDirectory("manor-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LocalFolder folder = new LocalFolder(target.resolve("migrations"), true, target);
+        try {
+            int copied = 0;
+            for (String location : locations) {
+                copied += copy(resolver, location, folder.path);
+            }
+            if (copied == 0) {
+                throw new ManorException(what + ": nothing found at " + String.join(", ", locations));
+            }
+            for (String location : locations) {
+                for (String sibling : siblings) {
+                    copy(resolver, sibling(location, sibling), target.resolve(sibling));
+                }
+            }
+            return folder;
+        } catch (RuntimeException e) {
+            folder.close();
+            throw e;
+        }
+    }
+
+    /** {@code classpath:db/migrations} and {@code repeatable}: {@code classpath:db/repeatable}. */
+    static String sibling(String location, String name) {
+        String trimmed = location.replaceAll("/+$", "");
+        int colon = trimmed.indexOf(':');
+        int slash = trimmed.lastIndexOf('/');
+        return slash > colon ? trimmed.substring(0, slash + 1) + name : trimmed.substring(0, colon + 1) + name;
     }
 
     /** A location that is a plain folder on disk (file:, a path, or classpath: outside any jar), else null. */
@@ -116,7 +171,7 @@ final class LocalFolder implements AutoCloseable {
         if (!temporary) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(path)) {
+        try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temporary folder left behind is harmless

@@ -44,7 +44,8 @@ final class ManorFactory {
         if (!properties.getLocations().isEmpty() || properties.getProject() == null) {
             List<String> locations = properties.getLocations().isEmpty()
                     ? List.of(ManorProperties.DEFAULT_LOCATION) : properties.getLocations();
-            LocalFolder migrations = LocalFolder.of(resolver, locations, "manor.locations");
+            LocalFolder migrations = LocalFolder.withSiblings(resolver, locations, "manor.locations",
+                    List.of(dev.manor.repeatable.ScriptFolders.REPEATABLE_DIR, dev.manor.repeatable.ScriptFolders.CALLBACKS_DIR));
             folders.add(migrations);
             builder.migrations(migrations.path());
         }

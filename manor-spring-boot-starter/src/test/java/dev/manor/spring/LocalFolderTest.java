@@ -51,6 +51,34 @@ class LocalFolderTest {
     }
 
     @Test
+    void repeatablesAndCallbacksBesideTheMigrationsInAJarAreCopiedBesideThemToo() throws Exception {
+        Path jar = tmp.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            // Directory entries, as Maven writes them: Spring finds classpath*: folders in a jar through them.
+            for (String dir : List.of("db/", "db/migrations/", "db/migrations/20240101000000_init/", "db/repeatable/",
+                    "db/callbacks/")) {
+                entry(out, dir, null);
+            }
+            entry(out, "db/migrations/20240101000000_init/migration.sql", "CREATE TABLE a (id int);\n");
+            entry(out, "db/repeatable/a_view.sql", "CREATE OR REPLACE VIEW a_view AS SELECT id FROM a;\n");
+            entry(out, "db/callbacks/after-deploy.sql", "GRANT SELECT ON a_view TO PUBLIC;\n");
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            var resolver = new PathMatchingResourcePatternResolver(new DefaultResourceLoader(loader));
+            try (LocalFolder folder = LocalFolder.withSiblings(resolver, List.of("classpath:db/migrations"),
+                    "manor.locations", List.of("repeatable", "callbacks"))) {
+                Path migrations = folder.path();
+                assertThat(migrations.getFileName()).hasToString("migrations");
+                assertThat(migrations.resolve("20240101000000_init/migration.sql")).exists();
+                assertThat(migrations.resolveSibling("repeatable").resolve("a_view.sql")).exists();
+                assertThat(migrations.resolveSibling("callbacks").resolve("after-deploy.sql")).exists();
+            }
+        }
+        assertThat(LocalFolder.sibling("classpath:db/migrations/", "repeatable")).isEqualTo("classpath:db/repeatable");
+        assertThat(LocalFolder.sibling("classpath:migrations", "callbacks")).isEqualTo("classpath:callbacks");
+    }
+
+    @Test
     void aFolderOnDiskIsUsedWhereItIs() {
         Path dir = tmp.resolve("migrations");
         dir.toFile().mkdirs();
