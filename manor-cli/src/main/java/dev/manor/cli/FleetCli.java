@@ -21,13 +21,15 @@ import java.util.Map;
  * environment's database), the default login, stderr lines prefixed with the database's name, and the tables.
  */
 final class FleetCli {
+    private static final java.util.regex.Pattern QUERY =
+            java.util.regex.Pattern.compile("\\s*(select|with)\\s", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private FleetCli() {
     }
 
     /** A query (run on the environment's database) rather than a file: it starts with SELECT or WITH. */
     static boolean isQuery(String fleet) {
-        String s = fleet.strip().toLowerCase(Locale.ROOT);
-        return s.startsWith("select ") || s.startsWith("select\n") || s.startsWith("with ");
+        return QUERY.matcher(fleet).lookingAt();
     }
 
     /**
