@@ -1,6 +1,7 @@
 package dev.manor;
 
 import dev.manor.config.ConnectionSettings;
+import dev.manor.config.ReplicaSettings;
 import dev.manor.config.Database;
 import dev.manor.config.ManorConfig;
 import dev.manor.config.Overrides;
@@ -304,6 +305,64 @@ public final class Manor {
         return ctx.withConnection(c -> ctx.history().verifyChain(c));
     }
 
+    /**
+     * Adopts a project that Prisma Migrate, Flyway or Liquibase managed: writes its migrations into this project's
+     * migrations folder as Manor migrations (a migration the tool had no undo for gets a {@code down.sql} declaring
+     * it irreversible), writes the id mapping ({@code manor-import-<tool>.tsv}) and adds the tool's history table to
+     * {@code [drift] ignore} in manor.toml; then reads the tool's history table in this database and records what it
+     * says was applied (failed and rolled-back attempts as such), each with an {@code import} event naming the row.
+     * Nothing runs against the application's schema, and importing again changes nothing.
+     *
+     * @param tool the tool the migrations come from
+     * @param from the tool's folder (Prisma: the project or its prisma/migrations; Flyway: its locations folder;
+     *             Liquibase: a folder of formatted SQL changelogs, or one)
+     * @return each migration with where it went and its state, the checksum mismatches, what was not carried over
+     * @throws ManorException when the folder is missing or not the tool's (one line)
+     * @see #importFiles(dev.manor.adopt.SourceTool, Path, Path, Path)
+     */
+    public dev.manor.adopt.ImportReport importHistory(dev.manor.adopt.SourceTool tool, Path from) {
+        return new dev.manor.adopt.HistoryImport(tool, from, ctx.config().projectDir(), ctx.config().migrationsDir())
+                .withHistory(ctx);
+    }
+
+    /**
+     * Like {@link #importHistory}, without a database: only the files (migrations, mapping, repeatable and callback
+     * scripts, the drift ignore entry) are written.
+     *
+     * @param tool          the tool the migrations come from
+     * @param from          the tool's folder
+     * @param projectDir    the Manor project (where manor.toml and the mapping file go)
+     * @param migrationsDir the Manor migrations folder to write into
+     * @return each migration with where it went
+     * @throws ManorException when the folder is missing or not the tool's (one line)
+     */
+    public static dev.manor.adopt.ImportReport importFiles(dev.manor.adopt.SourceTool tool, Path from, Path projectDir,
+                                                          Path migrationsDir) {
+        return new dev.manor.adopt.HistoryImport(tool, from, projectDir, migrationsDir).files();
+    }
+
+    /**
+     * Records the migrations up to {@code toId} as applied in a database whose schema they already describe: they
+     * are rebuilt in a shadow database first, and any difference from the live schema (outside
+     * {@code [drift] ignore}) refuses with one line per object. Each one recorded gets a {@code baseline} event.
+     *
+     * @param toId    the last migration to record (id or folder name)
+     * @param shadows where the shadow database comes from; null for a private embedded server of the target's major
+     * @return the migrations recorded
+     * @throws ManorException when the schemas differ (nothing recorded) or a migration up to there is not settled
+     */
+    public dev.manor.adopt.Baseline.Result baseline(String toId, ShadowProvider shadows) {
+        ShadowProvider provider = shadows != null ? shadows : SafetyChecks.embeddedShadows(ctx.db());
+        try {
+            return new dev.manor.adopt.Baseline(ctx, dev.manor.config.ConfigFile.load(ctx.config().projectDir())
+                    .driftIgnore()).run(toId, provider);
+        } finally {
+            if (shadows == null) {
+                provider.close();
+            }
+        }
+    }
+
     private <T> T logged(String what, java.util.function.Supplier<T> body) {
         return ManorLog.around(what, ctx.config(), body);
     }
@@ -345,6 +404,8 @@ public final class Manor {
         private Supplier<ShadowProvider> shadowProvider;
         private Map<String, String> variables = System.getenv();
         private Clock clock = Clock.systemUTC();
+        private ReplicaSettings replicaSettings;
+        private ConnectionSettings directConnection;
 
         private Builder() {
         }
@@ -757,6 +818,35 @@ public final class Manor {
         }
 
         /**
+         * How deploys treat the primary's streaming replicas. By default Manor reads {@code pg_stat_replication}:
+         * backfill batches and no-transaction steps pause while a replica's replay lag exceeds 1 s, and a deploy
+         * waits up to 2 minutes for the replicas to catch up before it returns (docs/replicas.md). With a project,
+         * its {@code replicas}, {@code max_replica_lag} and {@code replica_catchup_timeout} apply unless set here.
+         *
+         * @param settings the ceiling, the catch-up timeout and the replicas to connect to; {@code ReplicaSettings.OFF}
+         *                 to ignore replicas
+         * @return this builder
+         */
+        public Builder replicas(ReplicaSettings settings) {
+            this.replicaSettings = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /**
+         * A connection straight to PostgreSQL (or through a session-mode pool) for when the main one goes through
+         * PgBouncer in transaction or statement mode: every command that takes the deploy lock then runs over it,
+         * since the lock, the no-transaction journal and session settings need one server session
+         * (docs/poolers.md). Without it such a pooled connection is refused with one line saying so.
+         *
+         * @param settings the direct connection
+         * @return this builder
+         */
+        public Builder directConnection(ConnectionSettings settings) {
+            this.directConnection = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /**
          * Checks the settings and returns a ready {@link Manor}; nothing connects yet.
          *
          * @return the configured Manor
@@ -769,6 +859,14 @@ public final class Manor {
             if (database == null && base != null && base.connection().isPresent()) {
                 connection(base.connection().get());
             }
+            ConnectionSettings direct = directConnection != null ? directConnection
+                    : base == null ? null : base.directConnection(variables).orElse(null);
+            if (direct != null) {
+                // the lock, the journal, backfills, session SETs and pg_dump all need one server session throughout
+                connection(direct);
+            }
+            ReplicaSettings replicasInEffect = replicaSettings != null ? replicaSettings
+                    : base != null ? base.replicaSettings() : ReplicaSettings.DEFAULT;
             if (database == null) {
                 throw new ManorException(base == null ? "no database configured: give a DataSource or a JDBC URL"
                         : "no database configured for environment '" + base.manor().environment()
@@ -806,7 +904,8 @@ public final class Manor {
             }
             allChecks.addAll(checks);
             return new Manor(new DeployContext(config, database, history,
-                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard, runCallbacks));
+                    new MigrationRepository(migrationsDir), all, List.copyOf(allChecks), guard, runCallbacks,
+                    replicasInEffect));
         }
 
         private Supplier<ShadowProvider> shadows() {

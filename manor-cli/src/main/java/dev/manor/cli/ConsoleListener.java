@@ -104,7 +104,8 @@ final class ConsoleListener implements DeployListener {
                 + " in " + r.durationMs() + " ms (" + count(r.statements(), "statement")
                 + (r.retries() > 0 ? ", " + count(r.retries(), "retry") + ", " + r.lockWaitMs() + " ms waiting for locks" : "")
                 + (r.rowsChanged() > 0 ? ", " + count(r.rowsChanged(), "row") + " changed" : "") + ", "
-                + count(r.walBytes(), "byte") + " of WAL)");
+                + count(r.walBytes(), "byte") + " of WAL"
+                + (r.replicaLagPeakMs() > 0 ? ", replica lag peak " + r.replicaLagPeakMs() + " ms" : "") + ")");
         console.line("    " + ReportLines.locks(r));
     }
 

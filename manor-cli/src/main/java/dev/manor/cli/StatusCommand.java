@@ -151,7 +151,8 @@ final class StatusCommand extends ProjectCommand {
     private DriftCheck.Result drift(Session session, StatusReport report) throws java.sql.SQLException {
         try (ShadowProvider provider = shadow.provider(session);
              java.sql.Connection live = session.manor().database().connect()) {
-            return DriftCheck.run(live, session.config().manor().schemas(), report, provider);
+            return DriftCheck.run(live, session.config().manor().schemas(), report, provider,
+                    session.config().file().driftIgnore());
         }
     }
 

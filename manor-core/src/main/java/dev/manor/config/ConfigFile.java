@@ -30,18 +30,21 @@ public record ConfigFile(
         Integer embeddedVersion,
         String backups,
         String backupPgBinDir,
-        Map<String, EnvironmentSettings> environments) {
+        Map<String, EnvironmentSettings> environments,
+        DriftIgnore driftIgnore) {
 
     public static final String FILE_NAME = "manor.toml";
     private static final Set<String> TOP_KEYS = Set.of("migrations", "seed", "history_schema", "default_env",
-            "embedded", "backups", "backup_pg_bin_dir", "env");
+            "embedded", "backups", "backup_pg_bin_dir", "env", "drift");
+    private static final Set<String> DRIFT_KEYS = Set.of("ignore");
     private static final Set<String> EMBEDDED_KEYS = Set.of("version");
     private static final Set<String> ENV_KEYS = Set.of("url", "user", "password_env", "schemas", "lock_timeout",
-            "statement_timeout", "protected", "staging", "deploy_window", "backup_max_age", "connect_timeout");
+            "statement_timeout", "protected", "staging", "deploy_window", "backup_max_age", "connect_timeout",
+            "replicas", "max_replica_lag", "replica_catchup_timeout", "direct_url");
 
     /** An empty configuration, for projects without manor.toml. */
     public static ConfigFile none() {
-        return new ConfigFile(null, null, null, null, null, null, null, null, Map.of());
+        return new ConfigFile(null, null, null, null, null, null, null, null, Map.of(), DriftIgnore.NONE);
     }
 
     /**
@@ -75,7 +78,10 @@ public record ConfigFile(
                     duration(n, "statement_timeout", where, Durations::parseOrOff), bool(n, "protected", where),
                     text(n, "staging", where), text(n, "deploy_window", where),
                     duration(n, "backup_max_age", where, Durations::parse),
-                    duration(n, "connect_timeout", where, Durations::parse)));
+                    duration(n, "connect_timeout", where, Durations::parse),
+                    jdbcUrls(n, "replicas", where), duration(n, "max_replica_lag", where, Durations::parseOrOff),
+                    duration(n, "replica_catchup_timeout", where, ConfigFile::positive),
+                    jdbcUrl(n, "direct_url", where)));
         }
         JsonNode embedded = table(root, "embedded", FILE_NAME);
         checkKeys(embedded, EMBEDDED_KEYS, FILE_NAME + " [embedded]");
@@ -87,9 +93,18 @@ public record ConfigFile(
                     : " (defined: " + String.join(", ", envs.keySet().stream().sorted().toList()) + ")"
                     + DidYouMean.hint(defaultEnv, envs.keySet())));
         }
+        JsonNode drift = table(root, "drift", FILE_NAME);
+        checkKeys(drift, DRIFT_KEYS, FILE_NAME + " [drift]");
+        JsonNode ignore = drift.get("ignore");
+        if (ignore != null && !ignore.isArray()) {
+            throw new ManorException(FILE_NAME + " [drift]: ignore must be an array of strings, e.g. ignore ="
+                    + " [\"flyway_schema_history\"], not " + describe(ignore));
+        }
+        DriftIgnore driftIgnore = DriftIgnore.parse(ignore == null ? List.of()
+                : list(drift, "ignore", FILE_NAME + " [drift]"), FILE_NAME + " [drift] ignore");
         return new ConfigFile(file, text(root, "migrations", FILE_NAME), text(root, "seed", FILE_NAME),
                 text(root, "history_schema", FILE_NAME), defaultEnv, version, text(root, "backups", FILE_NAME),
-                text(root, "backup_pg_bin_dir", FILE_NAME), Map.copyOf(envs));
+                text(root, "backup_pg_bin_dir", FILE_NAME), Map.copyOf(envs), driftIgnore);
     }
 
     public Optional<EnvironmentSettings> environment(String name) {
@@ -151,6 +166,42 @@ public record ConfigFile(
             parser.apply(text, where + " " + key);
         }
         return text;
+    }
+
+    private static Duration positive(String text, String what) {
+        Duration d = Durations.parse(text, what);
+        if (d.isZero() || d.isNegative()) {
+            throw new ManorException(what + " must be positive, not " + text);
+        }
+        return d;
+    }
+
+    /** A PostgreSQL JDBC URL, checked here so a typo is refused before any deploy. */
+    private static String jdbcUrl(JsonNode n, String key, String where) {
+        String url = text(n, key, where);
+        if (url != null && !url.startsWith("jdbc:postgresql:")) {
+            throw new ManorException(where + ": " + key + " must be a JDBC URL starting with jdbc:postgresql:, not "
+                    + Secrets.maskUrl(url));
+        }
+        return url;
+    }
+
+    private static List<String> jdbcUrls(JsonNode n, String key, String where) {
+        JsonNode v = n.get(key);
+        if (v != null && !v.isArray()) {
+            throw new ManorException(where + ": " + key + " must be an array of JDBC URLs, e.g. " + key
+                    + " = [\"jdbc:postgresql://replica1:5432/app\"], not " + describe(v));
+        }
+        List<String> urls = list(n, key, where);
+        if (urls != null) {
+            for (String url : urls) {
+                if (!url.startsWith("jdbc:postgresql:")) {
+                    throw new ManorException(where + ": " + key + " must list JDBC URLs starting with"
+                            + " jdbc:postgresql:, not " + Secrets.maskUrl(url));
+                }
+            }
+        }
+        return urls;
     }
 
     private static Integer majorVersion(JsonNode embedded, String where) {

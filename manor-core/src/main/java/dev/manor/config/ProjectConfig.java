@@ -73,6 +73,39 @@ public record ProjectConfig(
         return new ProjectConfig(projectDir, file, es, connection, manor, embedded, backups);
     }
 
+    /** The variable that overrides {@code direct_url}. */
+    public static final String DIRECT_URL_VARIABLE = "MANOR_DIRECT_URL";
+
+    /**
+     * The environment's replica settings ({@code replicas}, {@code max_replica_lag}, {@code replica_catchup_timeout});
+     * the listed replicas log in like {@code url}.
+     */
+    public ReplicaSettings replicaSettings() {
+        String where = "[env." + environment.name() + "] ";
+        List<ConnectionSettings> listed = new java.util.ArrayList<>();
+        if (environment.replicas() != null) {
+            for (String url : environment.replicas()) {
+                listed.add(connection.map(c -> new ConnectionSettings(url, c.user(), c.password(), c.connectTimeout()))
+                        .orElseGet(() -> new ConnectionSettings(url, null, null)));
+            }
+        }
+        return new ReplicaSettings(true, Durations.parseOrOff(environment.maxReplicaLag(), where + "max_replica_lag"),
+                Durations.parse(environment.replicaCatchupTimeout(), where + "replica_catchup_timeout"), listed);
+    }
+
+    /**
+     * Where session-level work goes when {@code url} is a transaction-mode pool: {@code MANOR_DIRECT_URL} or the
+     * environment's {@code direct_url}, logging in like {@code url}; empty when neither is set.
+     */
+    public Optional<ConnectionSettings> directConnection(Map<String, String> env) {
+        String direct = first(env.get(DIRECT_URL_VARIABLE), environment.directUrl(), null);
+        if (direct == null) {
+            return Optional.empty();
+        }
+        return Optional.of(connection.map(c -> new ConnectionSettings(direct, c.user(), c.password(),
+                c.connectTimeout())).orElseGet(() -> new ConnectionSettings(direct, null, null)));
+    }
+
     /** Settings of another environment of the same project (e.g. the staging one a gate reads). */
     public ProjectConfig forEnvironment(String name, Map<String, String> env) {
         return resolve(projectDir, new Overrides(name, null, null, null, null, null, null, null, null, null, null), env);

@@ -22,10 +22,18 @@ import java.util.Map;
 /** What every command needs: settings, the database, the history, the files and the listener. */
 public record DeployContext(ManorConfig config, Database db, HistoryStore history, MigrationRepository repository,
                             DeployListener listener, List<DeployCheck> checks, GuardSettings guard,
-                            boolean runCallbacks) {
+                            boolean runCallbacks, dev.manor.config.ReplicaSettings replicas) {
 
     public DeployContext {
         guard = guard == null ? GuardSettings.DEFAULT : guard;
+        replicas = replicas == null ? dev.manor.config.ReplicaSettings.DEFAULT : replicas;
+    }
+
+    /** With the default replica settings. */
+    public DeployContext(ManorConfig config, Database db, HistoryStore history, MigrationRepository repository,
+                         DeployListener listener, List<DeployCheck> checks, GuardSettings guard,
+                         boolean runCallbacks) {
+        this(config, db, history, repository, listener, checks, guard, runCallbacks, null);
     }
 
     /** A context that runs the SQL callbacks of {@code callbacks/}. */
@@ -36,7 +44,7 @@ public record DeployContext(ManorConfig config, Database db, HistoryStore histor
 
     /** The same context without the pre-deploy checks (reset rebuilds from scratch, where gates make no sense). */
     public DeployContext withoutChecks() {
-        return new DeployContext(config, db, history, repository, listener, List.of(), guard, runCallbacks);
+        return new DeployContext(config, db, history, repository, listener, List.of(), guard, runCallbacks, replicas);
     }
 
     /** The deploy's repeatable scripts and callbacks, read from their folders now. */
@@ -53,6 +61,7 @@ public record DeployContext(ManorConfig config, Database db, HistoryStore histor
      * {@link ManorSessions}), so that the history read next is final.
      */
     public DeployLock lock(String purpose) {
+        dev.manor.deploy.pooler.PoolerCheck.requireSessionLevel(db);
         DeployLock lock = DeployLock.acquire(db, config.historySchema(), purpose, config.lockWait(), listener);
         try {
             // on the lock's own connection: a new one would cost a login before every deploy

@@ -3,6 +3,7 @@ package dev.manor.deploy;
 import dev.manor.text.Plural;
 import dev.manor.ManorException;
 import dev.manor.deploy.backfill.BackfillRunner;
+import dev.manor.deploy.replica.ReplicaWatch;
 import dev.manor.history.Event;
 import dev.manor.history.HistoryRecord;
 import dev.manor.history.HistoryStatus;
@@ -100,12 +101,29 @@ public final class Deployer {
         });
     }
 
-    /** The deploy itself, for callers that already hold the deploy lock (reset). */
+    /**
+     * The deploy itself, for callers that already hold the deploy lock (reset). When the primary has streaming
+     * replicas, backfills and no-transaction steps pause while they lag, and the deploy waits for them to catch up
+     * before it returns (docs/replicas.md).
+     */
     DeployResult deployLocked(Options options) {
+        ReplicaWatch[] watch = new ReplicaWatch[1];
         StatusReport status = ctx.withConnection(c -> {
             ctx.history().ensureTables(c);
+            watch[0] = ReplicaWatch.start(c, ctx.replicas(), ctx.listener(),
+                    (outcome, detail) -> ctx.recordEvent("deploy", null, outcome, detail));
             return ctx.status(c);
         });
+        try (ReplicaWatch replicas = watch[0]) {
+            DeployResult result = deployWatched(options, status, replicas);
+            if (replicas.active() && !result.applied().isEmpty()) {
+                ctx.withConnection(replicas::awaitCatchUp);
+            }
+            return result;
+        }
+    }
+
+    private DeployResult deployWatched(Options options, StatusReport status, ReplicaWatch replicas) {
         List<PlannedMigration> plan = plan(status, options);
         dev.manor.repeatable.ScriptRunner scripts = ctx.scripts();
         // Repeatables follow the newest schema: a deploy that stops short of it (--to) leaves them for the next.
@@ -120,7 +138,7 @@ public final class Deployer {
         if (!plan.isEmpty()) {
             warmUp();
         }
-        BackfillRunner backfills = new BackfillRunner(ctx.db(), ctx.config(), ctx.listener());
+        BackfillRunner backfills = new BackfillRunner(ctx.db(), ctx.config(), ctx.listener()).watching(replicas);
         if (plan.stream().anyMatch(p -> p.migration().backfillSql() != null)) {
             backfills.ensureTable();
         }
@@ -140,14 +158,21 @@ public final class Deployer {
         }
         List<DeployResult.Applied> applied = new ArrayList<>();
         for (PlannedMigration step : plan) {
-            applied.add(new DeployResult.Applied(step, apply(step, backfills, scripts)));
+            ExecutionReport report = apply(step, backfills, scripts, replicas);
+            applied.add(new DeployResult.Applied(step, report));
             if (step.migration().backfillSql() != null) {
                 if (options.deferBackfills()) {
                     // Repeatables and after-deploy wait for the deploy that applies the rest.
                     backfills.defer(step.migration());
                     return new DeployResult(List.copyOf(plan.subList(0, applied.size())), applied, false);
                 }
+                replicas.beginWindow();
                 backfills.runFresh(step.migration());
+                if (replicas.active()) {
+                    report = report.withReplicaLagPeak(replicas.windowPeakMs());
+                    recordReplicaLagPeak(step.migration(), report.replicaLagPeakMs());
+                    applied.set(applied.size() - 1, new DeployResult.Applied(step, report));
+                }
             }
         }
         // After the versioned migrations, whose tables and columns the views and functions read.
@@ -255,8 +280,23 @@ public final class Deployer {
         });
     }
 
+    /** The backfill ran after the migration's report was written: its peak lag joins the report. */
+    private void recordReplicaLagPeak(Migration m, long peakMs) {
+        ctx.withConnection(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE \"" + ctx.config().historySchema()
+                    + "\".manor_migrations SET report = coalesce(report, '{}'::jsonb)"
+                    + " || jsonb_build_object('replicaLagPeakMs', greatest(?, coalesce((report->>'replicaLagPeakMs')::bigint, 0)))"
+                    + " WHERE id = ?")) {
+                ps.setLong(1, peakMs);
+                ps.setString(2, m.id());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     private ExecutionReport apply(PlannedMigration step, BackfillRunner backfills,
-                                  dev.manor.repeatable.ScriptRunner scripts) {
+                                  dev.manor.repeatable.ScriptRunner scripts, ReplicaWatch replicas) {
         Migration m = step.migration();
         ctx.listener().migrationStarted(m, PlannedMigration.UP);
         if (step.resumeFrom() > 0) {
@@ -264,7 +304,7 @@ public final class Deployer {
                     + step.statements().size() + " (journaled by an earlier run)");
         }
         Instant started = Instant.now();
-        MigrationExecutor executor = ctx.executor();
+        MigrationExecutor executor = ctx.executor().watching(replicas);
         // The backfill's record commits with the migration: a deployer killed right after the commit
         // leaves a backfill to resume, never an applied migration whose backfill nothing knows about.
         MigrationExecutor.HistoryWrite applied = (c, r) -> {

@@ -20,13 +20,31 @@ import java.util.List;
  * @param longestLockHoldMs longest time a write-blocking lock (SHARE or stronger) was seen held (100 ms resolution)
  * @param blockedSessions   most sessions seen waiting behind the migration at once
  * @param longestWaitMs     longest wait of a session behind the migration
+ * @param replicaLagPeakMs  highest replay lag of a streaming replica seen during the migration and its backfill
+ *                          (0 without replicas; see docs/replicas.md)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExecutionReport(long durationMs, long lockWaitMs, int retries, int statements, long rowsChanged,
                               long walBytes, int connections, int maxConnections, List<String> locksHeld,
-                              long longestLockHoldMs, int blockedSessions, long longestWaitMs) {
+                              long longestLockHoldMs, int blockedSessions, long longestWaitMs,
+                              long replicaLagPeakMs) {
     public ExecutionReport {
         locksHeld = locksHeld == null ? List.of() : List.copyOf(locksHeld);
+    }
+
+    /** Without a replica lag figure. */
+    public ExecutionReport(long durationMs, long lockWaitMs, int retries, int statements, long rowsChanged,
+                           long walBytes, int connections, int maxConnections, List<String> locksHeld,
+                           long longestLockHoldMs, int blockedSessions, long longestWaitMs) {
+        this(durationMs, lockWaitMs, retries, statements, rowsChanged, walBytes, connections, maxConnections,
+                locksHeld, longestLockHoldMs, blockedSessions, longestWaitMs, 0);
+    }
+
+    /** The same report with the higher of its replica lag peak and {@code peakMs}. */
+    public ExecutionReport withReplicaLagPeak(long peakMs) {
+        return new ExecutionReport(durationMs, lockWaitMs, retries, statements, rowsChanged, walBytes, connections,
+                maxConnections, locksHeld, longestLockHoldMs, blockedSessions, longestWaitMs,
+                Math.max(replicaLagPeakMs, peakMs));
     }
 
     /** The lock modes alone, strongest first is not implied: e.g. {@code [AccessExclusiveLock]}. */

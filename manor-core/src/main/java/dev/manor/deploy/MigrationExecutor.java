@@ -48,6 +48,7 @@ public final class MigrationExecutor {
     private final ManorConfig config;
     private final DeployListener listener;
     private final GuardSettings guardSettings;
+    private dev.manor.deploy.replica.ReplicaWatch replicas = dev.manor.deploy.replica.ReplicaWatch.none();
 
     public MigrationExecutor(Database db, ManorConfig config, DeployListener listener) {
         this(db, config, listener, GuardSettings.DEFAULT);
@@ -58,6 +59,12 @@ public final class MigrationExecutor {
         this.config = config;
         this.listener = listener;
         this.guardSettings = guard == null ? GuardSettings.DEFAULT : guard;
+    }
+
+    /** No-transaction steps pause between statements while a replica lags past the ceiling (docs/replicas.md). */
+    public MigrationExecutor watching(dev.manor.deploy.replica.ReplicaWatch watch) {
+        this.replicas = watch;
+        return this;
     }
 
     /** Refuses BEGIN/COMMIT inside a script: Manor owns the transaction. */
@@ -169,6 +176,7 @@ public final class MigrationExecutor {
         long lockWaitNanos = 0;
         int retries = 0;
         long rows = 0;
+        replicas.beginWindow();
         try (Connection c = db.connect(); ServerWatch watch = ServerWatch.start(db, c);
              SessionTimeouts ignored = () -> resetTimeouts(c)) {
             c.setAutoCommit(true);
@@ -178,6 +186,7 @@ public final class MigrationExecutor {
             AtomicReference<SqlStatement> running = new AtomicReference<>();
             GuardSummary seen;
             try (TrafficGuard guard = startGuard(m, c, running)) {
+                replicas.pauseWhileLagging(c, "the no-transaction steps of " + m.folderName());
                 for (int i = from; i < statements.size(); i++) {
                     SqlStatement st = statements.get(i);
                     running.set(st);
@@ -235,12 +244,13 @@ public final class MigrationExecutor {
                             throw StatementFailure.describe(m.id(), file, st, e);
                         }
                     }
+                    replicas.pauseWhileLagging(c, "the no-transaction steps of " + m.folderName());
                 }
                 seen = guard.stop();
             }
             Probe after = Probe.read(c);
             ExecutionReport report = report(millis(System.nanoTime() - started), millis(lockWaitNanos), retries,
-                    statements.size() - from, rows, before, after, seen);
+                    statements.size() - from, rows, before, after, seen).withReplicaLagPeak(replicas.windowPeakMs());
             c.setAutoCommit(false);
             try {
                 history.write(c, report);

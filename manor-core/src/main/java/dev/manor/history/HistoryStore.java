@@ -391,6 +391,15 @@ public final class HistoryStore {
         }
     }
 
+    /** import: the source tool recorded another checksum than the file's, so the applied row must not match the file. */
+    public void setChecksum(Connection c, String id, String checksum) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + migrations + " SET checksum = ? WHERE id = ?")) {
+            ps.setString(1, checksum);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     public void markResolvedRolledBack(Connection c, String id) throws SQLException {
         markRolledBack(c, id);
     }

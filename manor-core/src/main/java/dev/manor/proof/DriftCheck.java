@@ -35,6 +35,16 @@ public final class DriftCheck {
 
     public static Result run(Connection live, List<String> schemas, StatusReport status, ShadowProvider provider)
             throws SQLException {
+        return run(live, schemas, status, provider, dev.manor.config.DriftIgnore.NONE);
+    }
+
+    /** As {@link #run(Connection, List, StatusReport, ShadowProvider)}, leaving out what {@code ignore} names. */
+    public static Result run(Connection live, List<String> managed, StatusReport status, ShadowProvider provider,
+                             dev.manor.config.DriftIgnore ignore) throws SQLException {
+        List<String> schemas = ignore.checkedSchemas(managed);
+        if (schemas.isEmpty()) {
+            return new Result(new SchemaDiff(List.of()), List.of("drift not checked: [drift] ignore names every managed schema"));
+        }
         List<String> notes = new ArrayList<>();
         Path applied = copyApplied(status, notes);
         try (Shadow shadow = provider.create(schemas)) {
@@ -51,9 +61,9 @@ public final class DriftCheck {
             }
             SchemaSnapshot expected;
             try (Connection c = shadow.connect()) {
-                expected = SchemaSnapshot.read(c, shadow.schemas(), List.of());
+                expected = SchemaSnapshot.read(c, ignore.checkedSchemas(shadow.schemas()), ignore.tables());
             }
-            SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, List.of());
+            SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, ignore.tables());
             SchemaDiff diff = SchemaDiff.between(expected, actual);
             notes.addAll(diff.ignored());
             return new Result(diff, notes);

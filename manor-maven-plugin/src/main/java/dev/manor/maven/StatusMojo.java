@@ -51,7 +51,8 @@ public class StatusMojo extends AbstractManorMojo {
     private DriftCheck.Result drift(Target target, StatusReport report) {
         try (ShadowProvider provider = target.shadow(shadowUrl);
              Connection live = target.manor().database().connect()) {
-            return DriftCheck.run(live, target.config().manor().schemas(), report, provider);
+            return DriftCheck.run(live, target.config().manor().schemas(), report, provider,
+                    target.config().file().driftIgnore());
         } catch (SQLException e) {
             throw new dev.manor.ManorException("drift check: " + e.getMessage(), e);
         }

@@ -34,12 +34,19 @@ public final class BackfillRunner {
     private final ManorConfig config;
     private final DeployListener listener;
     private final BackfillStore store;
+    private dev.manor.deploy.replica.ReplicaWatch replicas = dev.manor.deploy.replica.ReplicaWatch.none();
 
     public BackfillRunner(Database db, ManorConfig config, DeployListener listener) {
         this.db = db;
         this.config = config;
         this.listener = listener;
         this.store = new BackfillStore(config.historySchema());
+    }
+
+    /** Batches pause while a replica lags past the ceiling (docs/replicas.md). */
+    public BackfillRunner watching(dev.manor.deploy.replica.ReplicaWatch watch) {
+        this.replicas = watch;
+        return this;
     }
 
     /** The primary key the backfill walks. */
@@ -164,6 +171,8 @@ public final class BackfillRunner {
         BatchStatement statement = new BatchStatement(spec, key, store.tableName());
         useBatchSettings(c);
         Optional<WalHeadroom> wal = WalHeadroom.start(c, total);
+        // a sample right before the first batch, and no start on a replica that already lags
+        replicas.pauseWhileLagging(c, "the backfill of " + m.folderName());
         while (true) {
             long batchStart = System.nanoTime();
             BatchStatement.Result done;
@@ -204,6 +213,7 @@ public final class BackfillRunner {
             if (!spec.pause().isZero()) {
                 sleep(spec.pause());
             }
+            replicas.pauseWhileLagging(c, "the backfill of " + m.folderName());
         }
         store.finish(c, m.id(), BackfillRecord.DONE, null);
         progress = new BackfillProgress(spec.table(), rowsDone, walked, walked, batch,
