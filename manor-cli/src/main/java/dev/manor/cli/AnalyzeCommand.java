@@ -70,6 +70,9 @@ final class AnalyzeCommand extends ProjectCommand {
         Set<String> scope = scope(session.config(), every, session);
         List<Migration> chosen = every.stream().filter(m -> scope.contains(m.id())).toList();
         ProjectAnalyzer analyzer = new ProjectAnalyzer(AnalysisSettings.defaults());
+        if (!all && migrations.isEmpty()) {
+            analyzer = analyzer.scopeIsDeploy(); // the pending ones: judged as the next deploy will judge them
+        }
         AnalysisReport report;
         if (staticOnly) {
             report = analyzer.analyzeStatic(every, scope);

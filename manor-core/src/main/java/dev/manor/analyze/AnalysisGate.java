@@ -74,7 +74,7 @@ public final class AnalysisGate implements DeployCheck {
         if (planned.isEmpty()) {
             return;
         }
-        ProjectAnalyzer analyzer = new ProjectAnalyzer(settings);
+        ProjectAnalyzer analyzer = new ProjectAnalyzer(settings).scopeIsDeploy();
         // Downs first and statically: a down that cannot run must be known before its up is applied.
         AnalysisReport downs = analyzer.analyzeDowns(planned);
         List<String> fatal = new ArrayList<>(lines(downs, f -> CANNOT_SUCCEED.contains(f.rule())));

@@ -32,9 +32,24 @@ public final class ProjectAnalyzer {
     static final long SAMPLE_ROWS = 50;
 
     private final Analyzer analyzer;
+    private final boolean scopeIsDeploy;
 
     public ProjectAnalyzer(AnalysisSettings settings) {
-        this.analyzer = new Analyzer(settings);
+        this(new Analyzer(settings), false);
+    }
+
+    private ProjectAnalyzer(Analyzer analyzer, boolean scopeIsDeploy) {
+        this.analyzer = analyzer;
+        this.scopeIsDeploy = scopeIsDeploy;
+    }
+
+    /**
+     * The same analyzer for a scope that is exactly what one deploy applies (the pending migrations): a table
+     * created by a migration in scope is new to every later one in scope, so indexing, altering or filling it
+     * is not a finding ({@link RuleContext#createdInMigration}).
+     */
+    public ProjectAnalyzer scopeIsDeploy() {
+        return new ProjectAnalyzer(analyzer, true);
     }
 
     public static MigrationInput input(Migration m) {
@@ -57,6 +72,7 @@ public final class ProjectAnalyzer {
         ReplayedSchema schema = new ReplayedSchema();
         List<MigrationReport> reports = new ArrayList<>();
         for (Migration m : all) {
+            schema.deploying(scopeIsDeploy && scope.contains(m.id()));
             if (scope.contains(m.id())) {
                 reports.add(analyzer.judge(input(m), null, 0, List.of(), List.of(), schema));
             } else {
@@ -110,6 +126,7 @@ public final class ProjectAnalyzer {
             String unreachable = null; // why the shadow cannot reach the state before the next migrations
             for (Migration m : all) {
                 boolean inScope = scope.contains(m.id());
+                schema.deploying(scopeIsDeploy && inScope);
                 if (unreachable != null) {
                     if (inScope) {
                         reports.add(analyzer.judge(input(m), null, 0, List.of(), List.of("not observed: " + unreachable

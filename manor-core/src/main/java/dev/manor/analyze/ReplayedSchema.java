@@ -1,9 +1,11 @@
 package dev.manor.analyze;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the migrations before a statement tell about the schema, replayed from their text: each column's
@@ -22,6 +24,22 @@ public final class ReplayedSchema {
     private final Map<String, Map<String, Column>> tables = new HashMap<>();
     private final Map<String, String> notNullChecks = new HashMap<>(); // "table.column" -> constraint name
     private final Map<String, Volatility> functions = new HashMap<>();
+    /** Tables created by migrations of the deploy being judged: nothing has used them yet. */
+    private final Set<String> newTables = new HashSet<>();
+    private boolean deploying;
+
+    /**
+     * Whether the statements taken in next belong to the deploy being judged (they have not run anywhere the
+     * application could use what they create), rather than to migrations already applied.
+     */
+    public void deploying(boolean deploying) {
+        this.deploying = deploying;
+    }
+
+    /** True when a migration of the deploy being judged created the table (and none dropped it since). */
+    public boolean createdInDeploy(String table) {
+        return table != null && newTables.contains(RuleContext.base(table));
+    }
 
     /** The column, if the migrations created it. Names as written; the schema is ignored. */
     public Optional<Column> column(String table, String column) {
@@ -53,6 +71,7 @@ public final class ReplayedSchema {
                 sql.alterTable().ifPresent(at -> at.actions().forEach(a -> alter(RuleContext.base(at.table()), a)));
             } else if (sql.startsWith("DROP TABLE")) {
                 tables.remove(RuleContext.base(sql.targetTable()));
+                newTables.remove(RuleContext.base(sql.targetTable()));
             } else if (sql.startsWith("CREATE FUNCTION") || sql.startsWith("CREATE OR REPLACE FUNCTION")) {
                 String name = sql.nameAfter("FUNCTION");
                 if (name != null) {
@@ -99,6 +118,9 @@ public final class ReplayedSchema {
             }
         }
         tables.put(table, columns);
+        if (deploying) {
+            newTables.add(table);
+        }
     }
 
     private void alter(String table, NormalizedSql a) {

@@ -39,10 +39,13 @@ public record RuleContext(MigrationInput migration, int index, SqlStatement stat
         return all.subList(0, index);
     }
 
-    /** True when an earlier statement of this migration created the table: no traffic can see it yet. */
+    /**
+     * True when an earlier statement of this migration, or an earlier migration of the same deploy, created the
+     * table: no traffic can see it yet, so locking or rewriting it blocks nobody.
+     */
     public boolean createdInMigration(String table) {
-        return table != null && earlier().stream()
-                .anyMatch(s -> s.isCreateTable() && sameName(s.targetTable(), table));
+        return table != null && (schema.createdInDeploy(table) || earlier().stream()
+                .anyMatch(s -> s.isCreateTable() && sameName(s.targetTable(), table)));
     }
 
     /** True when the migration changes structure (as opposed to a pure data migration). */

@@ -47,6 +47,8 @@ public record ConnectionSettings(String jdbcUrl, String user, String password, D
             p.setProperty("password", password);
         }
         p.setProperty("ApplicationName", "manor");
+        // Sends application_name in the startup packet instead of a SET round trip after every login.
+        p.setProperty("assumeMinServerVersion", "9.4");
         // pgjdbc takes whole seconds; properties are defaults that the URL's own parameters override.
         String seconds = Long.toString(Math.max(1, (connectTimeout.toMillis() + 999) / 1000));
         p.setProperty("connectTimeout", seconds);

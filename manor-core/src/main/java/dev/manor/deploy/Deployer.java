@@ -135,8 +135,18 @@ public final class Deployer {
             }
             return reachesEnd ? scripts.changed(c) : List.<dev.manor.repeatable.SqlScript>of();
         });
+        // One migration connection and one guard connection for the whole deploy, not two logins per migration.
+        try (DeploySession session = new DeploySession(ctx.db(), ctx.config().historySchema(), ctx.guard())) {
+            return deployInSession(options, status, plan, scripts, changedRepeatables, replicas, session);
+        }
+    }
+
+    private DeployResult deployInSession(Options options, StatusReport status, List<PlannedMigration> plan,
+                                         dev.manor.repeatable.ScriptRunner scripts,
+                                         List<dev.manor.repeatable.SqlScript> changedRepeatables,
+                                         ReplicaWatch replicas, DeploySession session) {
         if (!plan.isEmpty()) {
-            warmUp();
+            warmUp(session);
         }
         BackfillRunner backfills = new BackfillRunner(ctx.db(), ctx.config(), ctx.listener()).watching(replicas);
         if (plan.stream().anyMatch(p -> p.migration().backfillSql() != null)) {
@@ -158,7 +168,7 @@ public final class Deployer {
         }
         List<DeployResult.Applied> applied = new ArrayList<>();
         for (PlannedMigration step : plan) {
-            ExecutionReport report = apply(step, backfills, scripts, replicas);
+            ExecutionReport report = apply(step, backfills, scripts, replicas, session);
             applied.add(new DeployResult.Applied(step, report));
             if (step.migration().backfillSql() != null) {
                 if (options.deferBackfills()) {
@@ -269,15 +279,17 @@ public final class Deployer {
     }
 
     /** Runs the bookkeeping code once before any migration takes a lock (see {@link HistoryStore#warmUp}). */
-    private void warmUp() {
+    private void warmUp(DeploySession session) {
         ExecutionReport sample = new ExecutionReport(0, 0, 1, 1, 0, 0, 0, 0, List.of("warm-up"), 0, 0, 0);
         Reports.toJson(sample);
         summary(sample);
         Event.of("deploy", "warm-up", "applied", summary(sample));
-        ctx.withConnection(c -> {
-            ctx.history().warmUp(c);
-            return null;
-        });
+        try {
+            ctx.history().warmUp(session.connection());
+        } catch (SQLException e) {
+            session.discard();
+            throw new ManorException(MigrationExecutor.firstLine(e), e);
+        }
     }
 
     /** The backfill ran after the migration's report was written: its peak lag joins the report. */
@@ -296,7 +308,8 @@ public final class Deployer {
     }
 
     private ExecutionReport apply(PlannedMigration step, BackfillRunner backfills,
-                                  dev.manor.repeatable.ScriptRunner scripts, ReplicaWatch replicas) {
+                                  dev.manor.repeatable.ScriptRunner scripts, ReplicaWatch replicas,
+                                  DeploySession session) {
         Migration m = step.migration();
         ctx.listener().migrationStarted(m, PlannedMigration.UP);
         if (step.resumeFrom() > 0) {
@@ -309,9 +322,8 @@ public final class Deployer {
         // leaves a backfill to resume, never an applied migration whose backfill nothing knows about.
         MigrationExecutor.HistoryWrite applied = (c, r) -> {
             scripts.afterMigration(c, m);
-            ctx.history().write(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
-                    Instant.now(), null, Reports.toJson(r));
-            ctx.history().record(c, Event.of("deploy", m.id(), "applied", summary(r)));
+            ctx.history().writeWithEvent(c, m, HistoryStatus.APPLIED, step.statements().size(), started,
+                    Instant.now(), null, Reports.toJson(r), Event.of("deploy", m.id(), "applied", summary(r)));
             if (m.backfillSql() != null) {
                 backfills.register(c, m);
             }
@@ -319,7 +331,8 @@ public final class Deployer {
         try {
             ExecutionReport report;
             if (step.transactional()) {
-                report = executor.runTransactional(m, step.file(), step.statements(), step.lockTimeout(), applied);
+                report = executor.runTransactional(session, m, step.file(), step.statements(), step.lockTimeout(),
+                        applied);
                 Failpoints.hit(Failpoints.MIGRATION_COMMITTED);
             } else {
                 ctx.withConnection(c -> {

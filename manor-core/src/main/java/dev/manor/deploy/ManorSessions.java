@@ -57,6 +57,19 @@ public final class ManorSessions {
         }
     }
 
+    /** {@link #tag} at session level, returning the backend's pid from the same round trip. */
+    static int tagSession(Connection c, String historySchema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_backend_pid(), set_config('application_name', ?,"
+                + " false), CASE WHEN current_setting('server_version_num')::int >= 140000"
+                + " THEN set_config('client_connection_check_interval', '1000', false) END")) {
+            ps.setString(1, applicationName(historySchema));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** Undoes {@link #tag} on a session that goes back to an application's pool. */
     public static void untag(Connection c) {
         try (Statement s = c.createStatement()) {

@@ -14,6 +14,7 @@ import dev.manor.migration.Migration;
 import dev.manor.migration.SqlStatement;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -80,10 +81,24 @@ public final class MigrationExecutor {
 
     /**
      * Runs the statements and the history write in one transaction, retrying on lock timeouts, under the
-     * script's own lock_timeout ({@code -- manor:lock-timeout}) when {@code lockTimeout} is not null.
+     * script's own lock_timeout ({@code -- manor:lock-timeout}) when {@code lockTimeout} is not null; on
+     * connections of its own.
      */
     public ExecutionReport runTransactional(Migration m, String file, List<SqlStatement> statements,
                                             Duration lockTimeout, HistoryWrite history) {
+        try (DeploySession session = new DeploySession(db, config.historySchema(), guardSettings)) {
+            return runTransactional(session, m, file, statements, lockTimeout, history);
+        }
+    }
+
+    /**
+     * {@link #runTransactional(Migration, String, List, Duration, HistoryWrite)} on the deploy's connections.
+     * Round trips on the migration connection: BEGIN with the session settings and the report's before figures
+     * (one), the statements, the history write (one, for the row and its event), COMMIT; the traffic guard's
+     * final sample, with the after figures, is one more on its own connection.
+     */
+    public ExecutionReport runTransactional(DeploySession session, Migration m, String file,
+                                            List<SqlStatement> statements, Duration lockTimeout, HistoryWrite history) {
         checkNoTransactionControl(file, statements);
         RetryPolicy retry = config.retry();
         Reports.warmUp();
@@ -91,16 +106,15 @@ public final class MigrationExecutor {
         long lockWaitNanos = 0;
         for (int attempt = 1; ; attempt++) {
             long attemptStart = System.nanoTime();
-            try (Connection c = db.connect(); ServerWatch watch = ServerWatch.start(db, c)) {
-                c.setAutoCommit(false);
-                ManorSessions.tag(c, config.historySchema(), true);
-                Probe before = Probe.read(c);
-                applyTimeouts(c, true, lockTimeout);
+            try {
+                Probe before = begin(session, lockTimeout);
+                Connection c = session.connection();
+                ServerWatch watch = session.watch();
                 long rows = 0;
                 SqlStatement current = null;
                 boolean committing = false;
                 AtomicReference<SqlStatement> running = new AtomicReference<>();
-                TrafficGuard guard = startGuard(m, c, running);
+                TrafficGuard guard = startGuard(session, m, running);
                 try {
                     for (SqlStatement st : statements) {
                         current = st;
@@ -114,12 +128,14 @@ public final class MigrationExecutor {
                     if (seen.cancelled()) {
                         throw new SQLException("the traffic guard cancelled the migration after its last statement");
                     }
-                    Probe after = Probe.read(c);
+                    TrafficGuard.ServerFigures figures = guard.figures();
+                    Probe after = figures == null ? Probe.read(c) : Probe.of(figures);
                     ExecutionReport report = report(millis(System.nanoTime() - started), millis(lockWaitNanos),
                             attempt - 1, statements.size(), rows, before, after, seen);
                     history.write(c, report);
                     committing = true;
                     c.commit();
+                    session.served();
                     return report;
                 } catch (SQLException e) {
                     GuardSummary seen = guard.stop();
@@ -131,6 +147,7 @@ public final class MigrationExecutor {
                         throw guardCancelled(m, file, current, seen);
                     }
                     if (current != null && StatementFailure.isLockTimeout(e) && attempt < retry.maxAttempts()) {
+                        // Rolled back: the connection is clean again, and the next attempt sets its settings anew.
                         Duration pause = retry.backoff(attempt);
                         listener.retrying(m, current, attempt, pause, firstLine(e));
                         sleep(pause);
@@ -154,8 +171,63 @@ public final class MigrationExecutor {
                     guard.close();
                 }
             } catch (SQLException e) {
+                session.discard();
                 throw new ManorException("database error around " + m.folderName() + ": " + firstLine(e), e);
+            } catch (RuntimeException e) {
+                // A cancelled, failed or cut-off session may still carry a cancel request or a broken state.
+                session.discard();
+                throw e;
             }
+        }
+    }
+
+    /** BEGIN, the transaction's timeouts and the before figures: one round trip. */
+    private static final String BEGIN = """
+            SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true),
+                   CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_insert_lsn()::text END,
+                   (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),
+                   current_setting('max_connections')::int""";
+
+    /**
+     * Opens the migration's transaction. A connection that served an earlier migration and died while idle (its
+     * backend terminated, the server restarted) is replaced once: nothing of this migration has run on it.
+     */
+    private Probe begin(DeploySession session, Duration lockTimeout) throws SQLException {
+        Duration lock = lockTimeout == null ? config.lockTimeout() : lockTimeout;
+        while (true) {
+            Connection c = session.connection();
+            boolean reused = session.reused();
+            try {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement(BEGIN)) {
+                    ps.setString(1, Long.toString(lock.toMillis()));
+                    ps.setString(2, Long.toString(config.statementTimeout().toMillis()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return new Probe(rs.getString(3), rs.getInt(4), rs.getInt(5));
+                    }
+                }
+            } catch (SQLException e) {
+                if (!reused || !connectionLost(c, e)) {
+                    throw e;
+                }
+                listener.notice("the deploy's connection was lost between migrations (" + firstLine(e)
+                        + "); opening a new one");
+                session.discard();
+            }
+        }
+    }
+
+    /** The session is unusable: a connection-class error, the backend terminated, or the socket closed. */
+    private static boolean connectionLost(Connection c, SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+            return true;
+        }
+        try {
+            return c.isClosed();
+        } catch (SQLException ignored) {
+            return true;
         }
     }
 
@@ -292,6 +364,11 @@ public final class MigrationExecutor {
         return StatementFailure.ACTIVE_SQL_TRANSACTION.equals(e.getSQLState()) || "2D000".equals(e.getSQLState());
     }
 
+    /** A guard on the deploy's guard connection, on the migration backend, forwarding its samples to the listener. */
+    private TrafficGuard startGuard(DeploySession session, Migration m, AtomicReference<SqlStatement> running) {
+        return session.guard().start(session.pid(), sample -> listener.guardSample(m, running.get(), sample));
+    }
+
     /** A guard on the migration connection's backend that forwards its samples to the listener. */
     private TrafficGuard startGuard(Migration m, Connection c, AtomicReference<SqlStatement> running)
             throws SQLException {
@@ -401,6 +478,10 @@ public final class MigrationExecutor {
 
     /** Server counters read before and after a migration. */
     record Probe(String lsn, int connections, int maxConnections) {
+        static Probe of(TrafficGuard.ServerFigures f) {
+            return new Probe(f.lsn(), f.connections(), f.maxConnections());
+        }
+
         static Probe read(Connection c) throws SQLException {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                     SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_insert_lsn()::text END,

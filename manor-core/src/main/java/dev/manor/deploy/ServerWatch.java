@@ -49,6 +49,11 @@ public final class ServerWatch implements AutoCloseable {
             rs.next();
             pid = rs.getInt(1);
         }
+        return start(db, watched, pid);
+    }
+
+    /** Starts watching backend {@code pid}, the backend of {@code watched}. */
+    static ServerWatch start(Database db, Connection watched, int pid) {
         ServerWatch w = new ServerWatch(db, watched, pid, db.connectTimeout());
         w.thread.start();
         return w;

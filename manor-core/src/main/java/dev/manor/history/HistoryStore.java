@@ -322,7 +322,28 @@ public final class HistoryStore {
     /** Writes the final row of a migration: applied, failed or running, replacing any earlier row. */
     public void write(Connection c, Migration m, HistoryStatus status, int stepsDone, Instant started,
                       Instant finished, String error, String reportJson) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = c.prepareStatement(upsertRow())) {
+            bindRow(ps, m, status, stepsDone, started, finished, error, reportJson);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * {@link #write} and {@link #record} in one statement (one round trip): the row and its event are written
+     * together, in the caller's transaction.
+     */
+    public void writeWithEvent(Connection c, Migration m, HistoryStatus status, int stepsDone, Instant started,
+                               Instant finished, String error, String reportJson, Event e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH history_row AS (" + upsertRow() + " RETURNING 1) "
+                + insertEvent())) {
+            int next = bindRow(ps, m, status, stepsDone, started, finished, error, reportJson);
+            bindEvent(ps, next, e);
+            ps.executeUpdate();
+        }
+    }
+
+    private String upsertRow() {
+        return """
                 INSERT INTO %s (id, name, checksum, down_checksum, status, transactional, steps_done, started_at,
                                 finished_at, duration_ms, os_user, host, manor_version, error, report)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
@@ -332,28 +353,32 @@ public final class HistoryStore {
                   started_at = excluded.started_at, finished_at = excluded.finished_at,
                   duration_ms = excluded.duration_ms, db_user = current_user, os_user = excluded.os_user,
                   host = excluded.host, manor_version = excluded.manor_version, error = excluded.error,
-                  report = excluded.report, rolled_back_at = NULL""".formatted(migrations))) {
-            ps.setString(1, m.id());
-            ps.setString(2, m.name());
-            ps.setString(3, m.checksum());
-            ps.setString(4, m.downChecksum());
-            ps.setString(5, status.dbValue());
-            ps.setBoolean(6, m.transactional());
-            ps.setInt(7, stepsDone);
-            ps.setTimestamp(8, Timestamp.from(started));
-            ps.setTimestamp(9, finished == null ? null : Timestamp.from(finished));
-            if (finished == null) {
-                ps.setNull(10, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(10, finished.toEpochMilli() - started.toEpochMilli());
-            }
-            ps.setString(11, actor.osUser());
-            ps.setString(12, actor.host());
-            ps.setString(13, actor.manorVersion());
-            ps.setString(14, error);
-            ps.setString(15, reportJson);
-            ps.executeUpdate();
+                  report = excluded.report, rolled_back_at = NULL""".formatted(migrations);
+    }
+
+    /** Binds the row's 15 parameters; returns the index of the next one. */
+    private int bindRow(PreparedStatement ps, Migration m, HistoryStatus status, int stepsDone, Instant started,
+                        Instant finished, String error, String reportJson) throws SQLException {
+        ps.setString(1, m.id());
+        ps.setString(2, m.name());
+        ps.setString(3, m.checksum());
+        ps.setString(4, m.downChecksum());
+        ps.setString(5, status.dbValue());
+        ps.setBoolean(6, m.transactional());
+        ps.setInt(7, stepsDone);
+        ps.setTimestamp(8, Timestamp.from(started));
+        ps.setTimestamp(9, finished == null ? null : Timestamp.from(finished));
+        if (finished == null) {
+            ps.setNull(10, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(10, finished.toEpochMilli() - started.toEpochMilli());
         }
+        ps.setString(11, actor.osUser());
+        ps.setString(12, actor.host());
+        ps.setString(13, actor.manorVersion());
+        ps.setString(14, error);
+        ps.setString(15, reportJson);
+        return 16;
     }
 
     /** Journals a finished statement of a no-transaction migration. */
@@ -425,19 +450,26 @@ public final class HistoryStore {
 
     /** Appends an event in the caller's transaction. */
     public void record(Connection c, Event e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + events
-                + " (action, migration_id, outcome, detail, environment, os_user, host, manor_version)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, e.action());
-            ps.setString(2, e.migrationId());
-            ps.setString(3, e.outcome());
-            ps.setString(4, e.detail());
-            ps.setString(5, environment);
-            ps.setString(6, actor.osUser());
-            ps.setString(7, actor.host());
-            ps.setString(8, actor.manorVersion());
+        try (PreparedStatement ps = c.prepareStatement(insertEvent())) {
+            bindEvent(ps, 1, e);
             ps.executeUpdate();
         }
+    }
+
+    private String insertEvent() {
+        return "INSERT INTO " + events + " (action, migration_id, outcome, detail, environment, os_user, host,"
+                + " manor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    private void bindEvent(PreparedStatement ps, int first, Event e) throws SQLException {
+        ps.setString(first, e.action());
+        ps.setString(first + 1, e.migrationId());
+        ps.setString(first + 2, e.outcome());
+        ps.setString(first + 3, e.detail());
+        ps.setString(first + 4, environment);
+        ps.setString(first + 5, actor.osUser());
+        ps.setString(first + 6, actor.host());
+        ps.setString(first + 7, actor.manorVersion());
     }
 
     /** The newest {@code limit} events, oldest first. */
