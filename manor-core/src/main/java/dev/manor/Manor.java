@@ -194,6 +194,23 @@ public final class Manor {
     }
 
     /**
+     * Writes down.sql for migrations without a usable one (none, or only the marker {@code manor import} leaves),
+     * from the schema before and after each on a shadow database, then proves every written script as
+     * {@code manor test rollback} does. What cannot be undone without data (a dropped column or table, rows
+     * changed, an enum value added) is declared with {@code -- manor:irreversible because <reason>}.
+     *
+     * @param shadows where the throwaway databases come from ({@link ShadowProvider#embedded} or
+     *                {@link ShadowProvider#on}); the caller closes it
+     * @param ids     migration ids or folder names; empty for every migration whose down is missing
+     * @param force   replace the hand-written down.sql of a named migration
+     * @return per migration: proven, irreversible (with its reason) or failed (why)
+     */
+    public dev.manor.downgen.DownReport generateDowns(ShadowProvider shadows, List<String> ids, boolean force) {
+        return new dev.manor.downgen.DownGenerator(ctx.config().migrationsDir(), ctx.config().schemas(),
+                dev.manor.proof.ProofSettings.DEFAULT_SAMPLE_ROWS).generate(shadows, ids, force);
+    }
+
+    /**
      * What {@link #rollback(RollbackTarget)} would do, without changing anything.
      *
      * @param target how many, or back to which migration

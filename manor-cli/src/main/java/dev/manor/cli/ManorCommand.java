@@ -17,6 +17,7 @@ import java.nio.file.Path;
                 InitCommand.class, NewCommand.class, DeployCommand.class, StatusCommand.class, RollbackCommand.class,
                 ResolveCommand.class, ResetCommand.class, SeedCommand.class, LogCommand.class, DbCommand.class,
                 TestCommand.class, AnalyzeCommand.class, BackfillCommand.class, ImportCommand.class, BaselineCommand.class,
+                DownCommand.class,
                 BackupCommand.class, BackupsCommand.class, RestoreCommand.class, ChecklistCommand.class, HistoryCommand.class,
                 HelpCommand.class})
 public final class ManorCommand implements Runnable {

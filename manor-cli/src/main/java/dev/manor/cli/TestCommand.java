@@ -64,6 +64,9 @@ final class TestCommand {
         @Option(names = "--fail-fast", description = "Stop at the first failure and list the migrations not tried.")
         boolean failFast;
 
+        @Option(names = "--json", description = "Print JSON: every migration with its kind, and the counts per kind.")
+        boolean json;
+
         @Override
         int run(Session session) throws IOException {
             Set<String> scope = null;
@@ -86,10 +89,17 @@ final class TestCommand {
                     return ExitCodes.FAILED;
                 }
             }
-            out().println("Proving rollback of " + what);
+            (json ? err() : out()).println("Proving rollback of " + what);
             try (ShadowProvider provider = shadow.provider(session)) {
                 ProofReport report = new RollbackProof(settings(session, rows)).run(provider, scope, failFast);
                 recordProofs(session, report);
+                if (json) {
+                    out().println(report.toJson());
+                    if (junit != null) {
+                        report.writeJunit(junit.toAbsolutePath().normalize());
+                    }
+                    return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+                }
                 return finish(report);
             }
         }

@@ -58,7 +58,8 @@ public record ProofReport(String suite, List<ProofCase> cases, List<String> note
     public List<String> lines() {
         List<String> out = new ArrayList<>(notes.stream().map(n -> "note: " + n).toList());
         for (ProofCase c : cases) {
-            out.add((c.passed() ? "  ok    " : "  FAIL  ") + c.name() + "  (" + c.durationMs() + " ms)");
+            String kind = c.kind() == null || c.kind() == ProofCase.Kind.PROVEN ? "" : "  [" + c.kind().label() + "]";
+            out.add((c.passed() ? "  ok    " : "  FAIL  ") + c.name() + "  (" + c.durationMs() + " ms)" + kind);
             c.problems().forEach(p -> out.add("        - " + p));
             c.details().forEach(d -> out.add("          " + d));
         }
@@ -69,11 +70,71 @@ public record ProofReport(String suite, List<ProofCase> cases, List<String> note
         return out;
     }
 
-    /** "9 passed, 0 failed, 0 skipped, 0 not tried"; a run that proved nothing says so. */
+    /**
+     * "9 passed, 0 failed, 0 skipped, 0 not tried"; a run that proved nothing says so. A rollback proof with cases
+     * of other kinds than proven adds their counts: "(irreversible 1, assumes data 1, down error 2)".
+     */
     public String summary() {
         String counts = (cases.size() - failures()) + " passed, " + failures() + " failed, " + skipped.size()
                 + " skipped, " + notTried.size() + " not tried";
+        Map<ProofCase.Kind, Long> kinds = kindCounts();
+        kinds.remove(ProofCase.Kind.PROVEN);
+        kinds.values().removeIf(n -> n == 0);
+        if (!kinds.isEmpty()) {
+            counts += " (" + String.join(", ", kinds.entrySet().stream()
+                    .map(e -> e.getKey().label() + " " + e.getValue()).toList()) + ")";
+        }
         return cases.isEmpty() ? counts + ": nothing was proven, so this run fails" : counts;
+    }
+
+    /** How many cases of each kind, every kind listed (in the enum's order); empty for suites without kinds. */
+    public Map<ProofCase.Kind, Long> kindCounts() {
+        Map<ProofCase.Kind, Long> out = new java.util.EnumMap<>(ProofCase.Kind.class);
+        if (cases.stream().anyMatch(c -> c.kind() != null)) {
+            for (ProofCase.Kind k : ProofCase.Kind.values()) {
+                out.put(k, cases.stream().filter(c -> c.kind() == k).count());
+            }
+        }
+        return out;
+    }
+
+    /** The report as JSON: every case with its kind, problems and details, and the counts per kind. */
+    public String toJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("suite", suite);
+        root.put("passed", passed());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ProofCase c : cases) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("name", c.name());
+            one.put("passed", c.passed());
+            if (c.kind() != null) {
+                one.put("kind", c.kind().key());
+            }
+            one.put("problems", c.problems());
+            one.put("details", c.details());
+            one.put("durationMs", c.durationMs());
+            list.add(one);
+        }
+        root.put("cases", list);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("passed", cases.size() - failures());
+        summary.put("failed", failures());
+        summary.put("skipped", skipped.size());
+        summary.put("notTried", notTried.size());
+        Map<String, Long> kinds = new LinkedHashMap<>();
+        kindCounts().forEach((k, n) -> kinds.put(k.key(), n));
+        summary.put("kinds", kinds);
+        root.put("summary", summary);
+        root.put("skipped", skipped);
+        root.put("notTried", notTried);
+        root.put("notes", notes);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the proof report as JSON: " + e.getMessage(), e);
+        }
     }
 
     /** Writes a JUnit XML report: one testsuite, one testcase per migration. */

@@ -102,7 +102,10 @@ public record SchemaDiff(List<SchemaChange> changes, List<String> ignored) {
             String difference = e instanceof TableDef et && x.name().equals(TableDef.COLUMN_ORDER)
                     ? columnOrderDifference(et, (TableDef) a)
                     : difference(x, y);
-            if (difference != null && Objects.equals(x.compared(), y.compared())) {
+            if (difference != null && TimeLiterals.differOnlyInRecentTimes(x.value(), y.value())) {
+                ignored.add(e.describedName() + ": " + x.name() + " differs only in a time literal from when it was"
+                        + " created (ignored: 'now' is folded into the definition at creation time)");
+            } else if (difference != null && Objects.equals(x.compared(), y.compared())) {
                 ignored.add(e.describedName() + ": " + x.name() + " differs in whitespace only (ignored: PostgreSQL"
                         + " ignores whitespace outside string literals)");
             } else if (difference != null) {

@@ -81,13 +81,13 @@ class RollbackProofTest {
                     org.assertj.core.groups.Tuple.tuple("20240101000000_base", true),
                     org.assertj.core.groups.Tuple.tuple("20240102000000_forgetful", false),
                     org.assertj.core.groups.Tuple.tuple("20240103000000_phone", true));
-            assertThat(every.lines()).last().isEqualTo("2 passed, 1 failed, 0 skipped, 0 not tried");
+            assertThat(every.lines()).last().isEqualTo("2 passed, 1 failed, 0 skipped, 0 not tried (object left or removed 1)");
 
             ProofReport fast = new RollbackProof(settings(dir)).run(provider(db), null, true);
             assertThat(fast.cases()).hasSize(2);
             assertThat(fast.notTried()).containsExactly("20240103000000_phone");
             assertThat(fast.lines()).contains("  not tried (an earlier failure stopped the run): 20240103000000_phone")
-                    .last().isEqualTo("1 passed, 1 failed, 0 skipped, 1 not tried");
+                    .last().isEqualTo("1 passed, 1 failed, 0 skipped, 1 not tried (object left or removed 1)");
 
             ProofReport scoped = new RollbackProof(settings(dir)).run(provider(db), java.util.Set.of("20240103000000"));
             assertThat(scoped.passed()).isTrue();
