@@ -4,6 +4,11 @@ import dev.manor.text.Plural;
 import dev.manor.config.Durations;
 import dev.manor.DeployOptions;
 import dev.manor.DryRun;
+import dev.manor.Fleet;
+import dev.manor.Manor;
+import dev.manor.ManorException;
+import dev.manor.config.ConnectionSettings;
+import dev.manor.config.ProjectConfig;
 import dev.manor.GateRefusedException;
 import dev.manor.deploy.DeployResult;
 import picocli.CommandLine.Command;
@@ -79,6 +84,20 @@ final class DeployCommand extends ProjectCommand {
     @Option(names = "--outside-window", description = "Deploy outside the deploy_window (recorded, needs --reason).")
     boolean outsideWindow;
 
+    @Option(names = "--fleet", paramLabel = "<file|query>", description = "Deploy every database of a fleet, each"
+            + " as its own deploy: a fleet file (.toml, or one 'name = jdbc:postgresql://...' per line) or a query"
+            + " (SELECT name, url ...) run on the environment's database. A canary first, then waves; the first"
+            + " failure halts. See docs/fleet.md.")
+    String fleet;
+
+    @Option(names = "--canary", paramLabel = "<name>", description = "With --fleet: deploy this database first, alone"
+            + " (default: the first, in fleet order, with work to do).")
+    String canary;
+
+    @Option(names = "--wave-size", paramLabel = "<n>", defaultValue = "1", description = "With --fleet: how many"
+            + " databases deploy at once after the canary (default 1).")
+    int waveSize;
+
     @Option(names = "--reason", paramLabel = "<why>", description = "Why a gate is overridden; recorded in the deployment log.")
     String reason;
 
@@ -87,36 +106,15 @@ final class DeployCommand extends ProjectCommand {
         boolean bars = progress != null ? progress : System.console() != null;
         // The library runs the analysis and the production gates; this only passes the flags on.
         // Progress, findings and gate notices go to stderr: stdout holds the result (or the JSON) alone.
+        if (fleet != null) {
+            return deployFleet(session.config(), session);
+        }
+        requireFleetFor();
         var builder = session.builder(new ConsoleListener(err(), watch, bars));
-        if (observe) {
-            builder.observe();
-        }
-        if (shadow.shadowUrl != null) {
-            builder.observe();
-        }
         builder.shadowProvider(() -> shadow.provider(session));
-        if (trafficGuard != null) {
-            builder.trafficGuard(Durations.parseOrOff(trafficGuard, "--traffic-guard"));
-        }
-        if (alertWebhook != null && !alertWebhook.isBlank()) {
-            builder.alertWebhook(webhook(alertWebhook));
-        }
-        if (alertCommand != null && !alertCommand.isBlank()) {
-            builder.alertCommand(alertCommand);
-        }
-        if (backup) {
-            builder.takeBackup();
-        }
-        overrides().forEach(gate -> builder.overrideGate(gate, reason));
-        var manor = builder.load();
+        var manor = withFlags(builder).load();
         (json ? err() : out()).println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
-        DeployOptions options = DeployOptions.defaults();
-        if (allowOutOfOrder) {
-            options = options.allowOutOfOrder();
-        }
-        if (upTo != null) {
-            options = options.upTo(upTo);
-        }
+        DeployOptions options = deployOptions();
         if (dryRun) {
             return dryRun(manor.dryRun(options), session.config().manor().environment());
         }
@@ -131,6 +129,79 @@ final class DeployCommand extends ProjectCommand {
                     "repeatable script")) + ".");
         }
         return ExitCodes.OK;
+    }
+
+    /** The deploy flags every database's deploy takes (gates, guard, alerts, backup, observation). */
+    private Manor.Builder withFlags(Manor.Builder builder) {
+        if (observe || shadow.shadowUrl != null) {
+            builder.observe();
+        }
+        if (trafficGuard != null) {
+            builder.trafficGuard(Durations.parseOrOff(trafficGuard, "--traffic-guard"));
+        }
+        if (alertWebhook != null && !alertWebhook.isBlank()) {
+            builder.alertWebhook(webhook(alertWebhook));
+        }
+        if (alertCommand != null && !alertCommand.isBlank()) {
+            builder.alertCommand(alertCommand);
+        }
+        if (backup) {
+            builder.takeBackup();
+        }
+        overrides().forEach(gate -> builder.overrideGate(gate, reason));
+        return builder;
+    }
+
+    @Override
+    boolean needsDatabase() {
+        return fleet == null || FleetCli.isQuery(fleet);
+    }
+
+    @Override
+    int runWithoutDatabase(ProjectConfig config) {
+        return deployFleet(config, null);
+    }
+
+    /** Each database as its own deploy, with these flags; the library runs the canary and the waves. */
+    private int deployFleet(ProjectConfig config, Session session) {
+        if (dryRun || watch) {
+            throw new ManorException((dryRun ? "--dry-run" : "--watch") + " does not work with --fleet yet: run it"
+                    + " against one database with --url");
+        }
+        withFlags(Manor.configure()); // a bad flag is one error now, not one per database
+        Fleet.Options options = Fleet.Options.defaults().waveSize(waveSize).deploy(deployOptions())
+                .listener(FleetCli.progress(err()));
+        if (canary != null) {
+            options = options.canary(canary);
+        }
+        Fleet fleetOf = FleetCli.load(fleet, config, project, session, System.getenv());
+        Fleet.Report report = fleetOf.deploy(member -> {
+            Manor.Builder b = Manor.configure().project(config)
+                    .listener(new ConsoleListener(FleetCli.prefixed(err(), member.name()), false, false));
+            if (shadow.shadowUrl != null) {
+                b.shadowServer(new ConnectionSettings(shadow.shadowUrl, null, System.getenv("MANOR_SHADOW_PASSWORD")));
+            }
+            return withFlags(b);
+        }, options);
+        FleetCli.printDeploy(out(), err(), report, json);
+        return report.halted() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private void requireFleetFor() {
+        if (canary != null || waveSize != 1) {
+            throw new ManorException((canary != null ? "--canary" : "--wave-size") + " only works with --fleet");
+        }
+    }
+
+    private DeployOptions deployOptions() {
+        DeployOptions options = DeployOptions.defaults();
+        if (allowOutOfOrder) {
+            options = options.allowOutOfOrder();
+        }
+        if (upTo != null) {
+            options = options.upTo(upTo);
+        }
+        return options;
     }
 
     /** The refusals first (on stderr, exit 1 when the real deploy would be refused), then the exact SQL. */

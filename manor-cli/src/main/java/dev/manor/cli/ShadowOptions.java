@@ -24,6 +24,14 @@ final class ShadowOptions {
         return ShadowProvider.embedded(targetMajor(session));
     }
 
+    /** For a fleet: a provider for each server major (--shadow-url serves them all). */
+    java.util.function.Function<Integer, ShadowProvider> byMajor() {
+        if (shadowUrl != null) {
+            return major -> ShadowProvider.on(new ConnectionSettings(shadowUrl, null, System.getenv("MANOR_SHADOW_PASSWORD")));
+        }
+        return ShadowProvider::embedded;
+    }
+
     static int targetMajor(Session session) {
         try (Connection c = session.manor().database().connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {

@@ -26,8 +26,35 @@ final class StatusCommand extends ProjectCommand {
     @picocli.CommandLine.Mixin
     ShadowOptions shadow;
 
+    @Option(names = "--fleet", paramLabel = "<file|query>", description = "One line per database of a fleet (a fleet"
+            + " file or a SELECT name, url query, as for deploy --fleet): up to date, pending N, failed, drift, needs"
+            + " attention or unreachable. Exit 0 only when every database is up to date. See docs/fleet.md.")
+    String fleet;
+
+    @Override
+    boolean needsDatabase() {
+        return fleet == null || FleetCli.isQuery(fleet);
+    }
+
+    @Override
+    int runWithoutDatabase(dev.manor.config.ProjectConfig config) {
+        return fleetStatus(config, null);
+    }
+
+    /** Every database's status, one after another; drift on a shadow of each server's major unless --no-drift. */
+    private int fleetStatus(dev.manor.config.ProjectConfig config, Session session) {
+        dev.manor.Fleet fleetOf = FleetCli.load(fleet, config, project, session, System.getenv());
+        List<dev.manor.Fleet.DatabaseStatus> status = fleetOf.status(
+                member -> dev.manor.Manor.configure().project(config), noDrift ? null : shadow.byMajor());
+        FleetCli.printStatus(out(), status, json);
+        return status.stream().allMatch(dev.manor.Fleet.DatabaseStatus::upToDate) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
     @Override
     int run(Session session) throws Exception {
+        if (fleet != null) {
+            return fleetStatus(session.config(), session);
+        }
         StatusReport report = session.manor().status();
         DriftCheck.Result drift = noDrift ? null : drift(session, report);
         boolean clean = report.upToDate() && (drift == null || !drift.drifted());
