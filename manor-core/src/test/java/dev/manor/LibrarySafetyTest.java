@@ -57,11 +57,14 @@ class LibrarySafetyTest {
 
     @Test
     void aProtectedEnvironmentFromManorTomlRefusesAnUnsafeMigrationAndRecordsIt() {
+        // The table must predate the deploy: one created earlier in the same deploy is new, and not a finding.
+        prod().skipSafetyChecks("the table predates this test").load().deploy(dev.manor.deploy.Deployer.Options.upTo(INIT));
         assertThatThrownBy(() -> prod().load().deploy())
                 .isInstanceOf(ManorException.class)
                 .hasMessageContaining("set-not-null").hasMessageContaining("'prod' is protected")
                 .hasMessageNotContaining(" --");
-        assertThat(db.queryOne("SELECT to_regclass('public.person')")).isNull();
+        assertThat(db.queryOne("SELECT is_nullable FROM information_schema.columns WHERE table_name = 'person'"
+                + " AND column_name = 'name'")).isEqualTo("YES");
         assertThat(db.queryOne("SELECT count(*) FROM manor.manor_events WHERE action = 'gate-refused'"))
                 .isEqualTo(1L);
     }
@@ -76,7 +79,9 @@ class LibrarySafetyTest {
             }
         }).load();
         assertThat(manor.config().environment()).isEqualTo("dev");
-        assertThat(manor.deploy().applied()).hasSize(2);
+        // As above: SET NOT NULL on a table of an earlier deploy is the finding to warn about.
+        assertThat(manor.deploy(dev.manor.deploy.Deployer.Options.upTo(INIT)).applied()).hasSize(1);
+        assertThat(manor.deploy().applied()).hasSize(1);
         assertThat(notices).anyMatch(n -> n.contains("[set-not-null]"));
     }
 
