@@ -459,12 +459,7 @@ public final class MigrationExecutor {
     }
 
     private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ManorException("interrupted while waiting to retry");
-        }
+        dev.manor.deploy.Pause.sleep(d, "waiting to retry");
     }
 
     private static long millis(long nanos) {

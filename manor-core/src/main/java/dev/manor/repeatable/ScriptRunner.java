@@ -166,12 +166,7 @@ public final class ScriptRunner {
     }
 
     private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ManorException("interrupted while waiting to retry");
-        }
+        dev.manor.deploy.Pause.sleep(d, "waiting to retry");
     }
 
     /** A statement of a script failed: carries which, up to where it is retried or described. */

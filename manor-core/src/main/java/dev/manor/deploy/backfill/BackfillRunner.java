@@ -342,12 +342,7 @@ public final class BackfillRunner {
     }
 
     private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ManorException("interrupted during a backfill");
-        }
+        dev.manor.deploy.Pause.sleep(d, "running a backfill");
     }
 
     private static String firstLine(SQLException e) {

@@ -448,12 +448,7 @@ public final class ReplicaWatch implements AutoCloseable {
     }
 
     private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ManorException("interrupted while waiting for the replicas");
-        }
+        dev.manor.deploy.Pause.sleep(d, "waiting for the replicas");
     }
 
     private static String firstLine(SQLException e) {
