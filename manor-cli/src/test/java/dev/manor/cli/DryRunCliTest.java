@@ -73,7 +73,9 @@ class DryRunCliTest {
                         + "INSERT INTO \"manor\".manor_migrations")
                 .contains("INSERT INTO \"manor\".manor_events (action, migration_id, outcome")
                 .contains("COMMIT;");
+        // Nothing changed, nothing recorded: not even the history tables exist.
         assertThat(db.queryOne("SELECT to_regclass('public.person')")).isNull();
+        assertThat(db.queryOne("SELECT to_regclass('manor.manor_events')")).isNull();
 
         assertThat(Cli.run("-C", project.toString(), "deploy").code()).isZero();
         Cli back = Cli.run("-C", project.toString(), "rollback", "--dry-run");
