@@ -65,10 +65,13 @@ class AnalyzeCliTest {
                     [env.dev]
                     url = "%s"
                     """.formatted(db.url(), db.url()));
+            // "User" predates this deploy: a table created earlier in the same deploy is new, and not a finding.
+            assertThat(Cli.run("-C", tmp.toString(), "deploy", "--env", "dev", "--to", "20240102090000").code()).isZero();
             Cli refused = Cli.run("-C", tmp.toString(), "deploy", "--env", "prod", "--shadow-url", db.url());
             assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
             assertThat(refused.err()).contains("set-not-null").contains("protected").contains("manor:allow");
-            assertThat(db.queryOne("SELECT to_regclass('public.\"User\"')")).isNull();
+            assertThat(db.queryOne("SELECT count(*) FROM information_schema.columns WHERE table_name = 'User'"
+                    + " AND column_name = 'phone'")).isEqualTo(0L);
             assertThat(db.queryOne("SELECT count(*) FROM manor.manor_events WHERE action = 'gate-refused'")).isEqualTo(1L);
 
             Cli dev = Cli.run("-C", tmp.toString(), "deploy", "--env", "dev", "--observe", "--shadow-url", db.url());
