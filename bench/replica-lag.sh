@@ -3,7 +3,7 @@
 # pg_basebackup -R; "far" streams through a thin link), one backfill throttled on replay lag and one not.
 #   bench/replica-lag.sh [ROWS=2000000] [CEILING_MS=1000] [LINK_MB_PER_S=4] [BATCH_ROWS=2000]
 # Needs postgresql-15 (./run-tests installs it). Builds the test classes when the sources changed (Maven), then
-# runs dev.manor.deploy.replica.ReplicaLagBench on the test classpath; its servers run on ports 55850-55853 in a
+# runs dev.manor.deploy.replica.ReplicaLagBench on the test classpath; its servers run on free loopback ports in a
 # temp dir and are stopped by PID at the end. Table on stdout, progress on stderr. Extra Maven flags in
 # REPLICA_BENCH_MVN_FLAGS (e.g. -o).
 set -euo pipefail

@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A real PgBouncer (Debian's package) in transaction and in session mode, in front of a real PostgreSQL 15. */
 class PgBouncerTest {
-    private static final int SERVER = 55830;
-    private static final int TRANSACTION_POOL = 55831;
-    private static final int SESSION_POOL = 55832;
+    private static final int SERVER = DebianPostgres.freePort();
+    private static final int TRANSACTION_POOL = DebianPostgres.freePort();
+    private static final int SESSION_POOL = DebianPostgres.freePort();
     private static DebianPostgres servers;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 

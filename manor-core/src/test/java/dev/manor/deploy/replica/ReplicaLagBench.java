@@ -26,10 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Arguments: [rows] [ceiling ms] [link MB/s] [batch rows]. Table on stdout, progress on stderr.
  */
 public final class ReplicaLagBench {
-    private static final int PRIMARY = 55850;
-    private static final int NEAR = 55851;
-    private static final int FAR = 55852;
-    private static final int FAR_LINK = 55853;
+    private static final int PRIMARY = DebianPostgres.freePort();
+    private static final int NEAR = DebianPostgres.freePort();
+    private static final int FAR = DebianPostgres.freePort();
+    private static final int FAR_LINK = DebianPostgres.freePort();
 
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;

@@ -29,11 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each commit 700 ms late (recovery_min_apply_delay), which makes lag deterministic.
  */
 class ReplicaLagTest {
-    private static final int PRIMARY = 55810;
-    private static final int FAST = 55811;
-    private static final int SLOW = 55812;
-    private static final int STUCK = 55813;
-    private static final int NOTHING_THERE = 55819;
+    private static final int PRIMARY = DebianPostgres.freePort();
+    private static final int FAST = DebianPostgres.freePort();
+    private static final int SLOW = DebianPostgres.freePort();
+    private static final int STUCK = DebianPostgres.freePort();
+    private static final int NOTHING_THERE = DebianPostgres.freePort();
     private static DebianPostgres servers;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
