@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class SlowLink implements AutoCloseable {
     private static final int BUFFER = 256 * 1024;
+    private static final long BURST_NANOS = 20_000_000L;
     private final ServerSocket listener;
     private final int targetPort;
     private final long bytesPerSecond;
@@ -58,21 +59,23 @@ public final class SlowLink implements AutoCloseable {
     private void pump(Socket from, Socket to, long rate) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
-            long started = System.nanoTime();
-            long sent = 0;
+            // when the bytes sent so far are due at the link's rate; an idle link earns at most BURST of credit, so
+            // that it never carries more than its rate after a quiet spell (an earlier unbounded credit let the
+            // first seconds of a backfill through at loopback speed)
+            long due = System.nanoTime();
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                    sent += n;
                     if (rate != Long.MAX_VALUE) {
-                        long dueNanos = sent * 1_000_000_000L / rate;
-                        long ahead = dueNanos - (System.nanoTime() - started);
+                        long now = System.nanoTime();
+                        due = Math.max(due, now - BURST_NANOS) + n * 1_000_000_000L / rate;
+                        long ahead = due - now;
                         if (ahead > 0) {
                             Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000));
                         }
                     }
+                    out.write(buf, 0, n);
+                    out.flush();
                 }
             } catch (IOException | InterruptedException ignored) {
                 // either side closed

@@ -30,6 +30,7 @@ public final class ReplicaLagBench {
     private static final int NEAR = DebianPostgres.freePort();
     private static final int FAR = DebianPostgres.freePort();
     private static final int FAR_LINK = DebianPostgres.freePort();
+    private static final boolean TRACE = System.getenv("REPLICA_BENCH_TRACE") != null;
 
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
@@ -73,6 +74,10 @@ public final class ReplicaLagBench {
                         .migrations(dir).replicas(settings).listener(new DeployListener() {
                             @Override
                             public void notice(String message) {
+                                if (TRACE) {
+                                    System.err.printf(Locale.ROOT, "trace %s %6dms manor: %s%n", db,
+                                            (System.nanoTime() - sampler.started) / 1_000_000, message);
+                                }
                                 if (message.contains(": pausing ")) {
                                     if (paused.incrementAndGet() <= 3) {
                                         System.err.println(db + ": " + message);
@@ -97,6 +102,9 @@ public final class ReplicaLagBench {
         final AtomicLong maxLagMs = new AtomicLong();
         final AtomicLong maxBytes = new AtomicLong();
         final AtomicBoolean running = new AtomicBoolean(true);
+        final long started = System.nanoTime();
+        boolean writing;
+        long firstLag = -1;
         Thread thread;
 
         static Sampler start(String db) {
@@ -107,10 +115,25 @@ public final class ReplicaLagBench {
                     while (s.running.get()) {
                         try (ResultSet rs = st.executeQuery("SELECT coalesce(max(extract(epoch FROM replay_lag)"
                                 + " * 1000), 0)::bigint, coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(),"
-                                + " replay_lsn)), 0)::bigint FROM pg_stat_replication")) {
+                                + " replay_lsn)), 0)::bigint, pg_current_wal_lsn()::text, (SELECT count(*) FROM"
+                                + " pg_stat_activity WHERE backend_type = 'autovacuum worker')"
+                                + " FROM pg_stat_replication")) {
                             rs.next();
-                            s.maxLagMs.accumulateAndGet(rs.getLong(1), Math::max);
+                            // replay_lag keeps its last figure for a while after a standby caught up: the clone's
+                            // own catch-up showed as seconds of lag here; count from the first new figure on
+                            if (s.firstLag < 0) {
+                                s.firstLag = rs.getLong(1);
+                            }
+                            s.writing |= rs.getLong(1) != s.firstLag;
+                            if (s.writing) {
+                                s.maxLagMs.accumulateAndGet(rs.getLong(1), Math::max);
+                            }
                             s.maxBytes.accumulateAndGet(rs.getLong(2), Math::max);
+                            if (TRACE) { // REPLICA_BENCH_TRACE=1: one line per sample, to see where lag comes from
+                                System.err.printf(Locale.ROOT, "trace %s %6dms lag %6dms behind %8.1fMB wal %s"
+                                        + " autovacuum %d%n", db, (System.nanoTime() - s.started) / 1_000_000,
+                                        rs.getLong(1), rs.getLong(2) / 1048576.0, rs.getString(3), rs.getInt(4));
+                            }
                         }
                         Thread.sleep(100);
                     }
