@@ -125,6 +125,7 @@ public final class MigrationExecutor {
                     current = null;
                     guard.sampleNow();
                     GuardSummary seen = guard.stop();
+                    noteAutovacuums(m, seen);
                     if (seen.cancelled()) {
                         throw new SQLException("the traffic guard cancelled the migration after its last statement");
                     }
@@ -139,6 +140,7 @@ public final class MigrationExecutor {
                     return report;
                 } catch (SQLException e) {
                     GuardSummary seen = guard.stop();
+                    noteAutovacuums(m, seen);
                     if (watch.wentAway()) {
                         throw watch.failure(m.folderName());
                     }
@@ -319,6 +321,7 @@ public final class MigrationExecutor {
                     replicas.pauseWhileLagging(c, "the no-transaction steps of " + m.folderName());
                 }
                 seen = guard.stop();
+                noteAutovacuums(m, seen);
             }
             Probe after = Probe.read(c);
             ExecutionReport report = report(millis(System.nanoTime() - started), millis(lockWaitNanos), retries,
@@ -377,6 +380,12 @@ public final class MigrationExecutor {
         }
         return TrafficGuard.start(db, TrafficGuard.backendPid(c), guardSettings,
                 sample -> listener.guardSample(m, running.get(), sample));
+    }
+
+    private void noteAutovacuums(Migration m, GuardSummary seen) {
+        for (String what : seen.autovacuums()) {
+            listener.notice(m.folderName() + ": " + what);
+        }
     }
 
     private ManorException guardCancelled(Migration m, String file, SqlStatement st, GuardSummary seen) {

@@ -11,9 +11,10 @@ import java.util.List;
  * @param longestWaitMs     longest wait of a session behind the migration
  * @param samples           how many samples were taken
  * @param cancellation      why the guard cancelled the migration, or null
+ * @param autovacuums       what became of each autovacuum the migration waited for (cancelled, or why not)
  */
 public record GuardSummary(List<String> locksHeld, long longestLockHoldMs, int blockedSessions, long longestWaitMs,
-                           int samples, String cancellation) {
+                           int samples, String cancellation, List<String> autovacuums) {
     public boolean cancelled() {
         return cancellation != null;
     }

@@ -23,6 +23,13 @@ import java.util.function.Consumer;
  * Watches one migration backend from a second connection: which sessions it blocks, how long they have
  * waited, which locks it holds. When sessions stay blocked longer than the threshold it cancels the
  * migration's statement ({@code pg_cancel_backend}), so the transaction rolls back and traffic resumes.
+ * <p>
+ * An autovacuum the migration waits for is cancelled, as PostgreSQL itself cancels one that blocks a lock request
+ * for {@code deadlock_timeout} (1 s by default): Manor's lock_timeout is shorter, so without this the server never
+ * does, and every attempt times out while the vacuum of a large table runs (measured: a change plan's contract
+ * after a 2M-row backfill waited its whole 500 ms lock_timeout while the traffic queued behind it). An
+ * anti-wraparound autovacuum is left alone, as the server leaves it.
+ * <p>
  * A disabled guard opens no connection and reports nothing. A deploy opens one {@link Link} (the guard's
  * connection and timer) and starts a guard on it per migration; each sample is one query.
  */
@@ -48,6 +55,8 @@ public final class TrafficGuard implements AutoCloseable {
     private long longestWaitMs;
     private int samples;
     private volatile String cancellation;
+    private final List<String> autovacuums = new ArrayList<>();
+    private final Set<Integer> autovacuumPids = new java.util.HashSet<>();
     private ServerFigures figures;
     private boolean stopped;
 
@@ -213,7 +222,7 @@ public final class TrafficGuard implements AutoCloseable {
         }
         stopped = true;
         return new GuardSummary(List.copyOf(locksSeen), longestHoldMs, mostBlocked, longestWaitMs, samples,
-                cancellation);
+                cancellation, List.copyOf(autovacuums));
     }
 
     /** Stops sampling; closes the guard's connection when it was opened for this guard alone. */
@@ -283,6 +292,11 @@ public final class TrafficGuard implements AutoCloseable {
         if (blocked > 0 && wait >= settings.threshold().toMillis() && cancellation == null) {
             cancel(blocked, wait);
         }
+        for (BlockingSession s : waitingFor) {
+            if (s.query().startsWith(AUTOVACUUM) && autovacuumPids.add(s.pid())) {
+                autovacuums.add(cancelAutovacuum(s));
+            }
+        }
         onSample.accept(new GuardSample(elapsed, blocked, wait, locks, waitingFor));
     }
 
@@ -293,6 +307,30 @@ public final class TrafficGuard implements AutoCloseable {
         try (PreparedStatement ps = link.conn.prepareStatement("SELECT pg_cancel_backend(?)")) {
             ps.setInt(1, pid);
             ps.execute();
+        }
+    }
+
+    private static final String AUTOVACUUM = "autovacuum: ";
+
+    /** Cancels an autovacuum the migration waits for, unless it prevents wraparound; says what happened. */
+    private String cancelAutovacuum(BlockingSession s) {
+        String what = "'" + s.query() + "' (pid " + s.pid() + ")";
+        if (s.query().contains("(to prevent wraparound)")) {
+            return "waited for " + what + ", which neither PostgreSQL nor Manor interrupts";
+        }
+        try (PreparedStatement ps = link.conn.prepareStatement("SELECT pg_cancel_backend(?)")) {
+            ps.setInt(1, s.pid());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return "cancelled " + what + ", which held a lock the migration waited for (PostgreSQL does the"
+                            + " same after deadlock_timeout, longer than lock_timeout); autovacuum comes back to it later";
+                }
+            }
+            return "waited for " + what + ": it ended before it could be cancelled";
+        } catch (SQLException e) {
+            // pg_signal_backend (PostgreSQL 15-17) or pg_signal_autovacuum_worker (18) lets a non-superuser cancel it
+            return "waited for " + what + " and could not cancel it (" + e.getMessage().lines().findFirst().orElse("")
+                    + "; grant the deploy role pg_signal_backend, or pg_signal_autovacuum_worker on PostgreSQL 18)";
         }
     }
 
