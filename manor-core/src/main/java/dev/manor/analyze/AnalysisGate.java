@@ -35,6 +35,7 @@ public final class AnalysisGate implements DeployCheck {
     private final ManorConfig config;
     private final AnalysisSettings settings;
     private final Supplier<ShadowProvider> shadow;
+    private static final int DOWN_WARNINGS_SHOWN = 10;
     private final Consumer<String> warn;
     private String stagingOf;
 
@@ -93,9 +94,17 @@ public final class AnalysisGate implements DeployCheck {
                 .filter(f -> !refuses() || f.severity() != Severity.ERROR)
                 .forEach(f -> warn.accept(f.severity().name() + " " + m.migrationId() + " [" + f.rule() + "] "
                         + f.message())));
+        // A down's findings matter on rollback only: a deploy of hundreds of new tables would otherwise print a
+        // "dropping table ... loses its data" line per migration before the first one runs.
+        List<String> downWarnings = new ArrayList<>();
         downs.migrations().forEach(m -> m.allFindings().stream().filter(f -> f.severity() != Severity.INFO)
-                .forEach(f -> warn.accept(f.severity().name() + " " + m.migrationId() + " [" + f.rule() + "] "
+                .forEach(f -> downWarnings.add(f.severity().name() + " " + m.migrationId() + " [" + f.rule() + "] "
                         + f.message())));
+        downWarnings.stream().limit(DOWN_WARNINGS_SHOWN).forEach(warn);
+        if (downWarnings.size() > DOWN_WARNINGS_SHOWN) {
+            warn.accept("... and " + (downWarnings.size() - DOWN_WARNINGS_SHOWN) + " more findings in down scripts"
+                    + " (they run only on rollback); 'manor analyze' lists them all");
+        }
         if (refuses() && !errors.isEmpty()) {
             refuse(connection, record, planned, errors, "analysis found " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
                     + " and environment '" + config.environment() + "' is "
