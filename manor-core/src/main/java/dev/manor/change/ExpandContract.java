@@ -20,7 +20,7 @@ final class ExpandContract {
      * 50 ms (the adaptive default, 100 ms, let the traffic's max latency reach 2.8-5.7x its baseline in
      * bench/run-zero-downtime.sh; the hand-written type change with these settings stayed within 2x).
      */
-    static final String BACKFILL_PACE = "-- manor:backfill batch=1000 target=50ms";
+    static final String BACKFILL_PACE = "-- manor:backfill batch=1000 target=50ms pause=50ms";
 
     private ExpandContract() {
     }

@@ -6,7 +6,8 @@ package dev.manor.deploy.backfill;
  * @param table        the table being updated
  * @param rowsUpdated  rows updated so far, earlier interrupted runs included
  * @param keysWalked   keys covered by this run's batches
- * @param keysTotal    keys this run has to cover (counted when it started)
+ * @param keysTotal    keys this run has to cover: the planner's estimate when it started, or a count (at least
+ *                     the keys walked so far)
  * @param batchSize    current batch size (changes when adaptive)
  * @param elapsedMs    since this run started
  * @param resumed      this run continues an interrupted one

@@ -339,6 +339,10 @@ public final class TrafficGuard implements AutoCloseable {
      * migration, hard or queued behind it, their longest wait, and the server-wide figures of the report); 1, a
      * relation lock the migration holds, by relation then mode; 2, a session the migration waits for, the one
      * in the oldest transaction first (at most 5). Parameters: the migration's pid, the first user oid.
+     * <p>
+     * pg_blocking_pids copies the server's lock table on every call: called for every session it made the sample
+     * take 9-12 ms with a dozen sessions, which the final sample spends while the migration holds its locks. Only
+     * sessions waiting for a lock can be blocked, so only they are asked (OFFSET 0 keeps the filter first): 1.7 ms.
      */
     private static String sampleQuery(boolean hasWaitStart) {
         String waitStart = hasWaitStart
@@ -348,7 +352,8 @@ public final class TrafficGuard implements AutoCloseable {
                 WITH p AS (SELECT ?::int AS pid, ?::oid AS first_user_oid),
                 blocked AS (
                   SELECT count(*) AS n, coalesce(max(extract(epoch FROM clock_timestamp() - %s)) * 1000, 0)::bigint AS ms
-                  FROM pg_stat_activity a, p WHERE a.pid <> p.pid AND p.pid = ANY (pg_blocking_pids(a.pid))),
+                  FROM (SELECT * FROM pg_stat_activity WHERE wait_event_type = 'Lock' OFFSET 0) a, p
+                  WHERE a.pid <> p.pid AND p.pid = ANY (pg_blocking_pids(a.pid))),
                 locks AS (
                   SELECT l.mode, l.relation::regclass::text AS rel FROM pg_locks l, p
                   WHERE l.pid = p.pid AND l.granted AND l.locktype = 'relation' AND l.relation >= p.first_user_oid
