@@ -15,13 +15,6 @@ import static dev.manor.change.Sql.ident;
  * the old column; the drop (after the safety period) removes it.
  */
 final class ExpandContract {
-    /**
-     * Every backfilled row also runs the sync trigger, which doubles a batch's work: batches start small and aim at
-     * 50 ms (the adaptive default, 100 ms, let the traffic's max latency reach 2.8-5.7x its baseline in
-     * bench/run-zero-downtime.sh; the hand-written type change with these settings stayed within 2x).
-     */
-    static final String BACKFILL_PACE = "-- manor:backfill batch=1000 target=50ms pause=50ms";
-
     private ExpandContract() {
     }
 
@@ -49,10 +42,11 @@ final class ExpandContract {
         steps.add(new PlanStep("expand",
                 "adds " + t + "." + to + " " + s.newType() + " and a trigger that keeps it and " + c
                         + " in step on every insert and update; backfill.sql fills the existing rows in batches",
-                "ALTER TABLE " + t + " ADD COLUMN " + to + " " + s.newType() + ";\n" + functions + "\n" + trigger,
+                // the functions first: they lock nothing on the table, and every statement after ADD COLUMN runs
+                // under its ACCESS EXCLUSIVE lock until commit, with the traffic queued behind it
+                functions + "\n" + "ALTER TABLE " + t + " ADD COLUMN " + to + " " + s.newType() + ";\n" + trigger,
                 dropTrigger + "\n" + dropFunctions + "\nALTER TABLE " + t + " DROP COLUMN " + to + ";",
                 "-- Copies " + c + " into " + to + " for the rows written before the trigger, in batches.\n"
-                        + BACKFILL_PACE + "\n"
                         + "UPDATE " + t + " SET " + to + " = " + String.format(s.fwd(), c) + " WHERE " + to + " IS NULL AND "
                         + c + " IS NOT NULL;",
                 Steps.columnExists(s.table(), s.to()),
