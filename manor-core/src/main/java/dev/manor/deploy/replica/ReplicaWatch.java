@@ -159,6 +159,7 @@ public final class ReplicaWatch implements AutoCloseable {
     private long lastSummary;
     private int unannouncedPauses;
     private long unannouncedMs;
+    private String summaryOf;
     private final Map<String, ReplayRate> rates = new java.util.HashMap<>();
     private List<Replica> last = List.of();
 
@@ -297,14 +298,23 @@ public final class ReplicaWatch implements AutoCloseable {
         }
         unannouncedPauses++;
         unannouncedMs += waited;
+        summaryOf = what;
         if (System.nanoTime() - lastSummary >= SUMMARY_EVERY.toNanos()) {
-            listener.notice("replica lag: " + what + " paused " + unannouncedPauses + " more times for "
-                    + seconds(unannouncedMs) + " in all over the last " + seconds((System.nanoTime() - lastSummary)
-                    / 1_000_000) + " (ceiling " + Durations.format(settings.maxLag()) + ")");
-            lastSummary = System.nanoTime();
-            unannouncedPauses = 0;
-            unannouncedMs = 0;
+            sumUpPauses();
         }
+    }
+
+    /** Tells the pauses not told one by one since the last summary, if any. */
+    private void sumUpPauses() {
+        if (unannouncedPauses == 0) {
+            return;
+        }
+        listener.notice("replica lag: " + summaryOf + " paused " + unannouncedPauses + " more times for "
+                + seconds(unannouncedMs) + " in all over the last " + seconds((System.nanoTime() - lastSummary)
+                / 1_000_000) + " (ceiling " + Durations.format(settings.maxLag()) + ")");
+        lastSummary = System.nanoTime();
+        unannouncedPauses = 0;
+        unannouncedMs = 0;
     }
 
     private void markStepEnd() {
@@ -344,6 +354,7 @@ public final class ReplicaWatch implements AutoCloseable {
         if (!active) {
             return true;
         }
+        sumUpPauses();
         long target = currentLsn(primary);
         long started = System.nanoTime();
         long deadline = started + settings.catchupTimeout().toNanos();
@@ -593,6 +604,7 @@ public final class ReplicaWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        sumUpPauses();
         listed.values().forEach(ReplicaWatch::closeQuietly);
         listed.clear();
     }
