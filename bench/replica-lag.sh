@@ -5,7 +5,7 @@
 # Needs postgresql-15 (./run-tests installs it). Builds the test classes when the sources changed (Maven), then
 # runs dev.manor.deploy.replica.ReplicaLagBench on the test classpath; its servers run on free loopback ports in a
 # temp dir and are stopped by PID at the end. Table on stdout, progress on stderr. Extra Maven flags in
-# REPLICA_BENCH_MVN_FLAGS (e.g. -o).
+# REPLICA_BENCH_MVN_FLAGS (e.g. -o). REPLICA_BENCH_TRACE=1 prints every sample and Manor's notices, timestamped.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
