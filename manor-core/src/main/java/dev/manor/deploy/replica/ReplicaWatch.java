@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -286,7 +287,14 @@ public final class ReplicaWatch implements AutoCloseable {
                         + " when the replica has caught up, or raise replica_catchup_timeout or max_replica_lag");
             }
             sleep(POLL);
+            String waitedFor = lagging.name();
             lagging = worst(sample(primary));
+            if (announced && lagging != null && !lagging.name().equals(waitedFor)
+                    && (lagging.pressureMs() > resumeAt || lagging.rateUnknown())) {
+                // the pause goes on for another replica than the one named: name it too
+                listener.notice("replica " + lagging.name() + " " + describeLag(lagging) + " (ceiling "
+                        + Durations.format(settings.maxLag()) + "): pausing " + what);
+            }
         }
         long waited = (System.nanoTime() - started) / 1_000_000;
         pausedMs += waited;
@@ -567,20 +575,14 @@ public final class ReplicaWatch implements AutoCloseable {
         }
     }
 
-    private static Replica worst(List<Replica> replicas) {
-        Replica worst = null;
-        for (Replica r : replicas) {
-            if (r.streaming() && r.lagMs() >= 0 && (worst == null || rank(r) > rank(worst))) {
-                worst = r;
-            }
-        }
-        return worst;
+    /** The replica a pause waits for. Package-visible for tests. */
+    static Replica worst(List<Replica> replicas) {
+        return replicas.stream().filter(r -> r.streaming() && r.lagMs() >= 0).max(WORST_LAST).orElse(null);
     }
 
     /** A replica of unknown replay rate first (it is waited for), then the highest pressure. */
-    private static long rank(Replica r) {
-        return r.rateUnknown() ? Long.MAX_VALUE : r.pressureMs();
-    }
+    private static final Comparator<Replica> WORST_LAST = Comparator.comparing(Replica::rateUnknown)
+            .thenComparingLong(Replica::pressureMs);
 
     private static long currentLsn(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
