@@ -47,6 +47,9 @@ final class ExpandContract {
                 functions + "\n" + "ALTER TABLE " + t + " ADD COLUMN " + to + " " + s.newType() + ";\n" + trigger,
                 dropTrigger + "\n" + dropFunctions + "\nALTER TABLE " + t + " DROP COLUMN " + to + ";",
                 "-- Copies " + c + " into " + to + " for the rows written before the trigger, in batches.\n"
+                        + "-- rows=existing: rows inserted from now on are the trigger's, so the walk ends at the last key\n"
+                        + "-- present when it starts; pause=50ms halves the WAL rate the traffic's commits queue behind.\n"
+                        + "-- manor:backfill rows=existing pause=50ms\n"
                         + "UPDATE " + t + " SET " + to + " = " + String.format(s.fwd(), c) + " WHERE " + to + " IS NULL AND "
                         + c + " IS NOT NULL;",
                 Steps.columnExists(s.table(), s.to()),

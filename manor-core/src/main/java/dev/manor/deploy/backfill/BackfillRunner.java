@@ -170,14 +170,16 @@ public final class BackfillRunner {
         listener.backfillStarted(m, progress);
         BatchStatement statement = new BatchStatement(spec, key, store.tableName());
         useBatchSettings(c);
+        String upTo = spec.existingRowsOnly() ? highestKey(c, spec, key) : null;
+        boolean nothingToWalk = spec.existingRowsOnly() && upTo == null;
         Optional<WalHeadroom> wal = WalHeadroom.start(c, total);
         // a sample right before the first batch, and no start on a replica that already lags
         replicas.pauseWhileLagging(c, "the backfill of " + m.folderName());
-        while (true) {
+        while (!nothingToWalk) {
             long batchStart = System.nanoTime();
             BatchStatement.Result done;
             try {
-                done = runBatch(c, statement, m.id(), lastKey, batch);
+                done = runBatch(c, statement, m.id(), lastKey, upTo, batch);
             } catch (BatchStatement.ProgressMoved moved) {
                 BackfillRecord now = store.find(c, m.id()).orElseThrow(() -> moved);
                 listener.notice("the backfill of " + m.folderName() + " was moved on to " + key.column() + " = "
@@ -241,10 +243,10 @@ public final class BackfillRunner {
 
     /** One batch: a single autocommitted statement (range, update, progress row); lock timeouts are retried. */
     private BatchStatement.Result runBatch(Connection c, BatchStatement statement, String migrationId, String from,
-                                           int batch) throws SQLException {
+                                           String upTo, int batch) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return statement.run(c, migrationId, from, batch);
+                return statement.run(c, migrationId, from, upTo, batch);
             } catch (SQLException e) {
                 if (StatementFailure.isLockTimeout(e) && attempt < config.retry().maxAttempts()) {
                     sleep(config.retry().backoff(attempt));
@@ -300,6 +302,18 @@ public final class BackfillRunner {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    /**
+     * The highest key now ({@code rows=existing}: where this run's walk ends), null for an empty table. A resumed
+     * run reads it again: rows inserted in between are the sync trigger's, and walking them does no harm. (The
+     * alias matters: ORDER BY a name that is also an output column's sorts by the text.)
+     */
+    private static String highestKey(Connection c, BackfillSpec spec, Key key) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + key.quoted() + "::text AS highest FROM "
+                + spec.table() + " ORDER BY " + key.quoted() + " DESC LIMIT 1")) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * A parsed {@code backfill.sql}: one {@code UPDATE <table> SET ... [WHERE ...]} and its
- * {@code -- manor:backfill batch=5000 pause=50ms target=200ms} settings.
+ * {@code -- manor:backfill batch=5000 pause=50ms target=200ms rows=existing} settings.
  *
  * @param table  the table as written (quoted identifiers kept), resolved by PostgreSQL's regclass
  * @param set    the SET list
@@ -22,8 +22,13 @@ import java.util.regex.Pattern;
  * @param batch  rows per batch (the starting size when adaptive)
  * @param pause  sleep between batches
  * @param target when set, the batch size adapts to keep each batch near this duration
+ * @param existingRowsOnly {@code rows=existing}: each run walks the keys up to the highest one present when it
+ *               starts, and leaves rows inserted later alone (a sync trigger writes them whole); without it the
+ *               walk goes on until no key is left, and under a steady stream of inserts at the end of the key
+ *               range a paced backfill may chase them for as long as they come
  */
-public record BackfillSpec(String table, String set, String where, int batch, Duration pause, Duration target) {
+public record BackfillSpec(String table, String set, String where, int batch, Duration pause, Duration target,
+                           boolean existingRowsOnly) {
     public static final int DEFAULT_BATCH = 1000;
     /**
      * Without settings a backfill adapts to keep each batch under 100 ms: a traffic UPDATE that lands in the
@@ -72,6 +77,7 @@ public record BackfillSpec(String table, String set, String where, int batch, Du
         Duration pause = Duration.ZERO;
         Duration target = null;
         boolean fixedBatch = false;
+        boolean existingRowsOnly = false;
         for (Directive d : Directive.parse(text)) {
             if (!d.name().equals(Directive.BACKFILL)) {
                 continue;
@@ -86,15 +92,21 @@ public record BackfillSpec(String table, String set, String where, int batch, Du
                     }
                     case "pause" -> pause = Durations.parse(s.group(2), what);
                     case "target" -> target = Durations.parse(s.group(2), what);
+                    case "rows" -> existingRowsOnly = switch (s.group(2)) {
+                        case "existing" -> true;
+                        case "all" -> false;
+                        default -> throw new MigrationFormatException(file, d.line(), what + "=" + s.group(2)
+                                + " is not 'existing' or 'all'");
+                    };
                     default -> throw new MigrationFormatException(file, d.line(), "unknown backfill setting '"
-                            + s.group(1) + "' (use batch=, pause=, target=)");
+                            + s.group(1) + "' (use batch=, pause=, target=, rows=)");
                 }
             }
         }
         if (target == null && !fixedBatch) {
             target = DEFAULT_TARGET;
         }
-        return new BackfillSpec(m.group(1), set, condition, batch, pause, target);
+        return new BackfillSpec(m.group(1), set, condition, batch, pause, target, existingRowsOnly);
     }
 
     private static int positive(String value, String what, String file, int line) {

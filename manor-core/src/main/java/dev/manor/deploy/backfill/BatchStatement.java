@@ -34,8 +34,11 @@ final class BatchStatement {
         this.next = sql(spec, key, progressTable, true);
     }
 
-    /** Runs the batch after {@code from} (null: from the first key); null when no keys are left. */
-    Result run(Connection c, String migrationId, String from, int batch) throws SQLException {
+    /**
+     * Runs the batch after {@code from} (null: from the first key) up to {@code upTo} at most (null: no bound);
+     * null when no keys are left.
+     */
+    Result run(Connection c, String migrationId, String from, String upTo, int batch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(from == null ? first : next)) {
             int i = 1;
             ps.setString(i++, migrationId);
@@ -43,6 +46,8 @@ final class BatchStatement {
             if (from != null) {
                 ps.setString(i++, from);
             }
+            ps.setString(i++, upTo);
+            ps.setString(i++, upTo);
             ps.setInt(i++, batch);
             if (from != null) {
                 ps.setString(i++, from);
@@ -73,7 +78,8 @@ final class BatchStatement {
         return "WITH g AS MATERIALIZED (SELECT 1 FROM " + progressTable + " WHERE migration_id = ?"
                 + " AND last_key IS NOT DISTINCT FROM ?::text FOR UPDATE),"
                 + " r AS MATERIALIZED (SELECT s.k AS hi, count(*) OVER () AS n FROM (SELECT " + k + " AS k FROM "
-                + spec.table() + " WHERE EXISTS (SELECT FROM g)" + (after ? " AND " + lower : "") + " ORDER BY " + k
+                + spec.table() + " WHERE EXISTS (SELECT FROM g)" + (after ? " AND " + lower : "")
+                + " AND (?::text IS NULL OR " + k + " <= ?::text::" + key.type() + ") ORDER BY " + k
                 + " LIMIT ?) s ORDER BY s.k DESC LIMIT 1),"
                 + " u AS (UPDATE " + spec.table() + " SET " + spec.set() + " WHERE "
                 + (spec.where() == null ? "" : "(" + spec.where() + ") AND ")

@@ -187,5 +187,54 @@ class BackfillTest {
         assertThat(distinct.batch()).isEqualTo(BackfillSpec.DEFAULT_BATCH);
         assertThat(BackfillSpec.parse("-- manor:backfill pause=10ms\nUPDATE t SET b = a;", "m/backfill.sql").adaptive())
                 .isTrue();
+        assertThat(distinct.existingRowsOnly()).isFalse();
+        assertThat(BackfillSpec.parse("-- manor:backfill rows=existing\nUPDATE t SET b = a;", "m/backfill.sql")
+                .existingRowsOnly()).isTrue();
+        assertThatThrownBy(() -> BackfillSpec.parse("-- manor:backfill rows=new\nUPDATE t SET b = a;", "m/backfill.sql"))
+                .hasMessageContaining("m/backfill.sql:1: rows=new is not 'existing' or 'all'");
+    }
+
+    @ParameterizedTest
+    @MethodSource("walks")
+    void rowsExistingWalksTheKeysPresentAtTheStartAndStopsWhileInsertsGoOn(boolean existingOnly) throws Exception {
+        try (TestDb db = PgServers.freshDb()) {
+            db.exec("""
+                    CREATE TABLE item (id bigserial PRIMARY KEY, label text);
+                    INSERT INTO item (label) SELECT NULL FROM generate_series(1, 2000);
+                    CREATE TABLE empty (id int PRIMARY KEY, label text);
+                    """);
+            MigrationsDir dir = new MigrationsDir(tmp).add("20240101000000_label", "SELECT 1;", "SELECT 1;")
+                    .write("20240101000000_label", "backfill.sql", "-- manor:backfill batch=200"
+                            + (existingOnly ? " rows=existing" : "") + "\nUPDATE item SET label = 'L' || id;\n")
+                    .add("20240101000001_empty", "SELECT 1;", "SELECT 1;")
+                    .write("20240101000001_empty", "backfill.sql", "-- manor:backfill rows=existing\n"
+                            + "UPDATE empty SET label = 'L';\n");
+            // an application inserting at the end of the key range while the backfill walks: 100 rows per batch
+            Manor manor = Manors.on(db, dir.root()).listener(new DeployListener() {
+                @Override
+                public void backfillProgress(Migration m, BackfillProgress p) {
+                    if (m.id().equals("20240101000000") && p.keysWalked() < 6000) {
+                        db.exec("INSERT INTO item (label) SELECT NULL FROM generate_series(1, 100)");
+                    }
+                }
+            }).load();
+            manor.deploy();
+            assertThat(db.queryOne("SELECT count(*) FROM item WHERE id <= 2000 AND label = 'L' || id")).isEqualTo(2000L);
+            if (existingOnly) {
+                // ten batches of the 2,000 rows there at the start; the 1,000 inserted meanwhile are left alone
+                assertThat(db.queryOne("SELECT count(*) FROM item WHERE label IS NULL")).isEqualTo(1000L);
+                assertThat(db.queryOne("SELECT last_key || ' ' || batches FROM manor.manor_backfills"
+                        + " WHERE migration_id = '20240101000000'")).isEqualTo("2000 10");
+            } else {
+                // the walk follows the inserts to the end of the key range
+                assertThat(db.queryOne("SELECT count(*) FROM item WHERE label IS NULL")).isEqualTo(0L);
+            }
+            assertThat(db.queryOne("SELECT status || ' ' || batches || ' ' || coalesce(last_key, '-')"
+                    + " FROM manor.manor_backfills WHERE migration_id = '20240101000001'")).isEqualTo("done 0 -");
+        }
+    }
+
+    static List<Boolean> walks() {
+        return List.of(true, false);
     }
 }
