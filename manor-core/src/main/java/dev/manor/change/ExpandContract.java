@@ -48,8 +48,8 @@ final class ExpandContract {
                 dropTrigger + "\n" + dropFunctions + "\nALTER TABLE " + t + " DROP COLUMN " + to + ";",
                 "-- Copies " + c + " into " + to + " for the rows written before the trigger, in batches.\n"
                         + "-- rows=existing: rows inserted from now on are the trigger's, so the walk ends at the last key\n"
-                        + "-- present when it starts; pause=50ms halves the WAL rate the traffic's commits queue behind.\n"
-                        + "-- manor:backfill rows=existing pause=50ms\n"
+                        + "-- present when it starts (with a pause= it would otherwise chase a steady stream of inserts).\n"
+                        + "-- manor:backfill rows=existing\n"
                         + "UPDATE " + t + " SET " + to + " = " + String.format(s.fwd(), c) + " WHERE " + to + " IS NULL AND "
                         + c + " IS NOT NULL;",
                 Steps.columnExists(s.table(), s.to()),
