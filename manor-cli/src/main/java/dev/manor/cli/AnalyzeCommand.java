@@ -11,6 +11,8 @@ import dev.manor.config.ProjectConfig;
 import dev.manor.history.StatusReport;
 import dev.manor.migration.Migration;
 import dev.manor.migration.MigrationRepository;
+import dev.manor.repeatable.ScriptFolders;
+import dev.manor.repeatable.SqlScript;
 import dev.manor.shadow.ShadowProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +63,8 @@ final class AnalyzeCommand extends ProjectCommand {
         }
         List<Migration> chosen = every.stream().filter(m -> scope.contains(m.id())).toList();
         ProjectAnalyzer analyzer = new ProjectAnalyzer(AnalysisSettings.defaults());
-        return print(ProjectAnalyzer.concat(analyzer.analyzeStatic(chosen), analyzer.analyzeDowns(chosen)));
+        AnalysisReport report = ProjectAnalyzer.concat(analyzer.analyzeStatic(chosen), analyzer.analyzeDowns(chosen));
+        return print(withScripts(report, analyzer, config, null));
     }
 
     @Override
@@ -84,7 +87,27 @@ final class AnalyzeCommand extends ProjectCommand {
         }
         // Down scripts too (statically): one that cannot run would fail in the middle of a rollback.
         report = ProjectAnalyzer.concat(report, analyzer.analyzeDowns(chosen));
-        return print(report);
+        return print(withScripts(report, analyzer, session.config(), session));
+    }
+
+    /**
+     * The repeatables and callbacks, judged as the deploy's analysis gate judges them, unless migrations were named:
+     * with --all (or no database) every one, else the repeatables the next deploy re-applies.
+     */
+    private AnalysisReport withScripts(AnalysisReport report, ProjectAnalyzer analyzer, ProjectConfig config,
+                                       Session session) {
+        if (!migrations.isEmpty()) {
+            return report;
+        }
+        java.nio.file.Path dir = config.manor().migrationsDir();
+        List<SqlScript> scripts = new ArrayList<>(ScriptFolders.repeatables(dir));
+        if (!all && session != null) {
+            Set<String> pending = session.manor().status().pendingRepeatables().stream()
+                    .map(StatusReport.Repeatable::file).collect(Collectors.toSet());
+            scripts.removeIf(s -> !pending.contains(s.file()));
+        }
+        scripts.addAll(ScriptFolders.callbacks(dir).present());
+        return scripts.isEmpty() ? report : ProjectAnalyzer.concat(report, analyzer.analyzeScripts(scripts));
     }
 
     private int print(AnalysisReport report) {

@@ -41,6 +41,24 @@ class AnalyzeCliTest {
     }
 
     @Test
+    void analyzeJudgesTheRepeatablesAndCallbacksUnlessMigrationsAreNamed() throws IOException {
+        dev.manor.proof.Paths.copyTree(EXAMPLE.resolve("migrations"), tmp.resolve("migrations"));
+        Files.createDirectories(tmp.resolve("repeatable"));
+        Files.writeString(tmp.resolve("repeatable/user_email.sql"), "CREATE INDEX user_email ON \"User\" (email);\n");
+        Files.createDirectories(tmp.resolve("callbacks"));
+        Files.writeString(tmp.resolve("callbacks/after-deploy.sql"), "CREATE INDEX CONCURRENTLY user_first_name ON"
+                + " \"User\" (\"firstName\");\n");
+        Cli all = Cli.run("-C", tmp.toString(), "analyze", "--static");
+        assertThat(all.code()).as(all.out() + all.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(all.out()).contains("repeatable/user_email.sql").contains("ERROR [create-index-non-concurrent]")
+                .contains("callbacks/after-deploy.sql").contains("[concurrently-in-transaction]");
+        String first = Files.list(tmp.resolve("migrations")).map(p -> p.getFileName().toString()).sorted()
+                .findFirst().orElseThrow();
+        Cli one = Cli.run("-C", tmp.toString(), "analyze", "--static", first);
+        assertThat(one.out()).doesNotContain("repeatable/").doesNotContain("callbacks/");
+    }
+
+    @Test
     void jsonHasClassLocksRewriteScanAndFindings() {
         try (TestDb db = PgServers.freshDb()) {
             Cli json = Cli.run("-C", EXAMPLE.toString(), "analyze", "--all", "--format", "json", "--url", db.url(),

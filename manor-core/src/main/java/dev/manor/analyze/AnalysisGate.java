@@ -8,6 +8,7 @@ import dev.manor.history.Event;
 import dev.manor.history.HistoryStore;
 import dev.manor.migration.Migration;
 import dev.manor.migration.MigrationRepository;
+import dev.manor.repeatable.SqlScript;
 import dev.manor.shadow.ShadowProvider;
 
 import java.sql.Connection;
@@ -84,16 +85,8 @@ public final class AnalysisGate implements DeployCheck {
         AnalysisReport report = fatal.isEmpty() && shadow != null ? analyze(analyzer, all, scope)
                 : analyzer.analyzeStatic(all, scope);
         fatal.addAll(0, lines(report, f -> CANNOT_SUCCEED.contains(f.rule())));
-        if (!fatal.isEmpty()) {
-            refuse(connection, record, planned, fatal, fatal.size() + " finding" + (fatal.size() == 1 ? " says" : "s say")
-                    + " a migration cannot succeed as written (refused in every environment; nothing was applied): "
-                    + String.join("; ", fatal) + ". See 'manor analyze'");
-        }
-        List<String> errors = lines(report, f -> f.severity() == Severity.ERROR);
-        report.migrations().forEach(m -> m.allFindings().stream().filter(f -> f.severity() != Severity.INFO)
-                .filter(f -> !refuses() || f.severity() != Severity.ERROR)
-                .forEach(f -> warn.accept(f.severity().name() + " " + m.migrationId() + " [" + f.rule() + "] "
-                        + f.message())));
+        refuseCannotSucceed(connection, record, planned.get(0).id(), fatal, "a migration");
+        warnOrRefuse(report, connection, record, planned.get(0).id());
         // A down's findings matter on rollback only: a deploy of hundreds of new tables would otherwise print a
         // "dropping table ... loses its data" line per migration before the first one runs.
         List<String> downWarnings = new ArrayList<>();
@@ -105,9 +98,43 @@ public final class AnalysisGate implements DeployCheck {
             warn.accept("... and " + (downWarnings.size() - DOWN_WARNINGS_SHOWN) + " more findings in down scripts"
                     + " (they run only on rollback); 'manor analyze' lists them all");
         }
+    }
+
+    /**
+     * The changed repeatables and the callbacks this deploy runs are judged like its migrations (statically, against
+     * the schema as it stands, each script as one transaction): what passes the gate is everything the deploy runs.
+     */
+    @Override
+    public void checkScripts(List<SqlScript> scripts, Connection connection, boolean dryRun) throws SQLException {
+        if (scripts.isEmpty()) {
+            return;
+        }
+        AnalysisReport report = new ProjectAnalyzer(settings).analyzeScripts(scripts);
+        refuseCannotSucceed(connection, !dryRun, null, lines(report, f -> CANNOT_SUCCEED.contains(f.rule())),
+                "a script");
+        warnOrRefuse(report, connection, !dryRun, null);
+    }
+
+    private void refuseCannotSucceed(Connection connection, boolean record, String migrationId, List<String> fatal,
+                                     String what) throws SQLException {
+        if (!fatal.isEmpty()) {
+            refuse(connection, record, migrationId, fatal, fatal.size() + " finding" + (fatal.size() == 1 ? " says"
+                    : "s say") + " " + what + " cannot succeed as written (refused in every environment; nothing was"
+                    + " applied): " + String.join("; ", fatal) + ". See 'manor analyze'");
+        }
+    }
+
+    /** Error-level findings refuse the deploy in a protected environment (and its staging); elsewhere they warn. */
+    private void warnOrRefuse(AnalysisReport report, Connection connection, boolean record, String migrationId)
+            throws SQLException {
+        List<String> errors = lines(report, f -> f.severity() == Severity.ERROR);
+        report.migrations().forEach(m -> m.allFindings().stream().filter(f -> f.severity() != Severity.INFO)
+                .filter(f -> !refuses() || f.severity() != Severity.ERROR)
+                .forEach(f -> warn.accept(f.severity().name() + " " + m.migrationId() + " [" + f.rule() + "] "
+                        + f.message())));
         if (refuses() && !errors.isEmpty()) {
-            refuse(connection, record, planned, errors, "analysis found " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
-                    + " and environment '" + config.environment() + "' is "
+            refuse(connection, record, migrationId, errors, "analysis found " + errors.size() + " error"
+                    + (errors.size() == 1 ? "" : "s") + " and environment '" + config.environment() + "' is "
                     + (config.protectedEnv() ? "protected" : "the staging of protected '" + stagingOf + "'") + ": "
                     + errors.get(0)
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; see 'manor analyze')" : "")
@@ -121,8 +148,11 @@ public final class AnalysisGate implements DeployCheck {
         List<String> out = new ArrayList<>();
         for (MigrationReport m : report.migrations()) {
             for (StatementReport st : m.statements()) {
-                st.findings().stream().filter(which).forEach(f -> out.add(m.migrationId() + " [" + f.rule() + "] "
-                        + m.path() + ":" + st.line() + " '" + summary(st.sql()) + "': " + f.message()
+                // a script (repeatable, callback) is named by its file alone
+                String where = m.migrationId().equals(m.path()) ? m.path() + ":" + st.line() + " [%s]"
+                        : m.migrationId() + " [%s] " + m.path() + ":" + st.line();
+                st.findings().stream().filter(which).forEach(f -> out.add(where.formatted(f.rule())
+                        + " '" + summary(st.sql()) + "': " + f.message()
                         + (CANNOT_SUCCEED.contains(f.rule()) && f.safe() != null ? " (fix: " + f.safe().replace('\n', ' ') + ")" : "")));
             }
             m.migrationFindings().stream().filter(which)
@@ -136,11 +166,11 @@ public final class AnalysisGate implements DeployCheck {
         return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
     }
 
-    private void refuse(Connection connection, boolean record, List<Migration> planned, List<String> findings,
+    private void refuse(Connection connection, boolean record, String migrationId, List<String> findings,
                         String message) throws SQLException {
         if (record) {
             new HistoryStore(config.historySchema(), config.environment()).record(connection,
-                    Event.of("gate-refused", planned.get(0).id(), "refused", "analysis: " + String.join("; ", findings)));
+                    Event.of("gate-refused", migrationId, "refused", "analysis: " + String.join("; ", findings)));
         }
         throw new GateRefusedException(GateRefusedException.ANALYSIS, message, findings);
     }

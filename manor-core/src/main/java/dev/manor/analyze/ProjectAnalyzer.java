@@ -105,6 +105,15 @@ public final class ProjectAnalyzer {
                 : f;
     }
 
+    /**
+     * Static analysis of repeatables and callbacks, each one transaction as Manor runs it, against the schema as it
+     * stands (they run after the migrations, on tables that exist and are in use). A script is named by its file.
+     */
+    public AnalysisReport analyzeScripts(List<dev.manor.repeatable.SqlScript> scripts) {
+        return analyzer.analyze(scripts.stream().map(s -> new MigrationInput(s.file(), s.file(), s.statements(), true,
+                s.sql())).toList());
+    }
+
     /** Two reports as one: the ups, then the downs. */
     public static AnalysisReport concat(AnalysisReport a, AnalysisReport b) {
         List<MigrationReport> all = new ArrayList<>(a.migrations());

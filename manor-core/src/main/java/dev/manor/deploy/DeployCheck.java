@@ -18,4 +18,13 @@ public interface DeployCheck {
     default void preview(List<PlannedMigration> plan, Connection connection) throws java.sql.SQLException {
         check(plan, connection);
     }
+
+    /**
+     * The scripts beside the migrations that this deploy runs too (changed repeatables, then the callbacks), after
+     * {@link #check} or {@link #preview}; a dry run records nothing. The default checks nothing: the analysis gate
+     * judges them, the production gates are about the migrations.
+     */
+    default void checkScripts(List<dev.manor.repeatable.SqlScript> scripts, Connection connection, boolean dryRun)
+            throws java.sql.SQLException {
+    }
 }

@@ -77,19 +77,22 @@ public final class Deployer {
     public Preview preview(Options options) {
         return ctx.withConnection(c -> {
             List<PlannedMigration> plan = plan(ctx.status(c), options);
-            List<dev.manor.GateRefusedException> refusals = new ArrayList<>();
-            if (!plan.isEmpty()) {
-                for (DeployCheck check : ctx.checks()) {
-                    try {
-                        check.preview(plan, c);
-                    } catch (dev.manor.GateRefusedException e) {
-                        refusals.add(e);
-                    }
-                }
-            }
             boolean reachesEnd = options.upTo() == null
                     || plan.size() == plan(ctx.status(c), new Options(false, options.allowOutOfOrder())).size();
-            List<dev.manor.repeatable.SqlScript> repeatables = reachesEnd ? ctx.scripts().changed(c) : List.of();
+            dev.manor.repeatable.ScriptRunner runner = ctx.scripts();
+            List<dev.manor.repeatable.SqlScript> repeatables = reachesEnd ? runner.changed(c) : List.of();
+            List<dev.manor.GateRefusedException> refusals = new ArrayList<>();
+            List<dev.manor.repeatable.SqlScript> scripts = scriptsRun(runner, plan, repeatables);
+            for (DeployCheck check : ctx.checks()) {
+                try {
+                    if (!plan.isEmpty()) {
+                        check.preview(plan, c);
+                    }
+                    check.checkScripts(scripts, c, true);
+                } catch (dev.manor.GateRefusedException e) {
+                    refusals.add(e);
+                }
+            }
             StringBuilder script = new StringBuilder(plan.isEmpty() ? "" : DryRunScript.render(ctx.config(), "deploy",
                     plan));
             for (dev.manor.repeatable.SqlScript r : repeatables) {
@@ -130,10 +133,14 @@ public final class Deployer {
         boolean reachesEnd = options.upTo() == null
                 || plan.size() == plan(status, new Options(false, options.allowOutOfOrder())).size();
         List<dev.manor.repeatable.SqlScript> changedRepeatables = ctx.withConnection(c -> {
+            List<dev.manor.repeatable.SqlScript> changed = reachesEnd ? scripts.changed(c)
+                    : List.<dev.manor.repeatable.SqlScript>of();
+            List<dev.manor.repeatable.SqlScript> run = scriptsRun(scripts, plan, changed);
             for (DeployCheck check : ctx.checks()) {
                 check.check(plan, c);
+                check.checkScripts(run, c, false);
             }
-            return reachesEnd ? scripts.changed(c) : List.<dev.manor.repeatable.SqlScript>of();
+            return changed;
         });
         // One migration connection and one guard connection for the whole deploy, not two logins per migration.
         try (DeploySession session = new DeploySession(ctx.db(), ctx.config().historySchema(), ctx.guard())) {
@@ -191,6 +198,17 @@ public final class Deployer {
             scripts.afterDeploy();
         }
         return new DeployResult(plan, applied, false, repeatables);
+    }
+
+    /** The scripts beside the migrations a deploy runs: the changed repeatables, and the callbacks when it has work. */
+    private static List<dev.manor.repeatable.SqlScript> scriptsRun(dev.manor.repeatable.ScriptRunner runner,
+            List<PlannedMigration> plan, List<dev.manor.repeatable.SqlScript> changedRepeatables) {
+        if (plan.isEmpty() && changedRepeatables.isEmpty()) {
+            return List.of();
+        }
+        List<dev.manor.repeatable.SqlScript> run = new ArrayList<>(changedRepeatables);
+        run.addAll(runner.callbackScripts());
+        return run;
     }
 
     /** Which migrations run and from which statement; refuses what must not be deployed past. */

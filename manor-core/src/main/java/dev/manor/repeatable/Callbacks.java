@@ -2,6 +2,7 @@ package dev.manor.repeatable;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The SQL callbacks of {@code callbacks/}. They run only when a deploy has work (a migration or a changed repeatable):
@@ -20,4 +21,9 @@ public record Callbacks(Optional<SqlScript> beforeDeploy, Optional<SqlScript> af
     public static final String AFTER_DEPLOY = "after-deploy";
     public static final List<String> NAMES = List.of(BEFORE_DEPLOY, AFTER_MIGRATION, AFTER_DEPLOY);
     public static final Callbacks NONE = new Callbacks(Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** The callbacks present, in the order a deploy runs them (after-migration once per migration). */
+    public List<SqlScript> present() {
+        return Stream.of(beforeDeploy, afterMigration, afterDeploy).flatMap(Optional::stream).toList();
+    }
 }

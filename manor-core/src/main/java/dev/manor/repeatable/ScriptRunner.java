@@ -62,6 +62,11 @@ public final class ScriptRunner {
         return out;
     }
 
+    /** The callbacks a deploy with work runs, in the order it runs them (after-migration once per migration). */
+    public List<SqlScript> callbackScripts() {
+        return callbacks.present();
+    }
+
     public void beforeDeploy() {
         callbacks.beforeDeploy().ifPresent(s -> inTransaction(s.file(), c -> {
             run(c, s);

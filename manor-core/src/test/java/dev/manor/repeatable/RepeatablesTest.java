@@ -1,9 +1,11 @@
 package dev.manor.repeatable;
 
 import dev.manor.DeployOptions;
+import dev.manor.GateRefusedException;
 import dev.manor.Manor;
 import dev.manor.ManorException;
 import dev.manor.MigrationFailedException;
+import dev.manor.deploy.DeployListener;
 import dev.manor.deploy.DeployResult;
 import dev.manor.history.MigrationState;
 import dev.manor.history.StatusReport;
@@ -208,5 +210,51 @@ class RepeatablesTest {
 
     private static String suffix() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    }
+    @Test
+    void theAnalysisGateJudgesTheRepeatablesAndCallbacksADeployRunsLikeItsMigrations() throws Exception {
+        try (TestDb db = PgServers.freshDb()) {
+            Manors.load(db, accounts().root()).deploy();
+            List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+            DeployListener capture = new DeployListener() {
+                @Override
+                public void notice(String message) {
+                    notices.add(message);
+                }
+            };
+            Manor production = Manors.on(db, accounts().root()).protectedEnvironment("prod").listener(capture).load();
+
+            // an index built under a SHARE lock on a table in use: refused where production is
+            write("repeatable", "account_email.sql", "CREATE INDEX account_email ON account (email);\n");
+            assertThatThrownBy(production::deploy).isInstanceOf(GateRefusedException.class)
+                    .hasMessageContaining("repeatable/account_email.sql:1 [create-index-non-concurrent]")
+                    .hasMessageContaining("protected");
+            assertThat(db.queryOne("SELECT to_regclass('account_email')")).isNull();
+            assertThat(db.queryOne("SELECT count(*) FROM manor.manor_events WHERE action = 'gate-refused'"))
+                    .isEqualTo(1L);
+            // the same in a dry run: refused, nothing recorded
+            assertThat(production.dryRun().refusals()).hasSize(1);
+            assertThat(db.queryOne("SELECT count(*) FROM manor.manor_events WHERE action = 'gate-refused'"))
+                    .isEqualTo(1L);
+            // elsewhere a warning, and the deploy goes on
+            Manor dev = Manors.on(db, accounts().root()).listener(capture).load();
+            dev.deploy();
+            assertThat(notices).anyMatch(n -> n.startsWith("ERROR repeatable/account_email.sql"
+                    + " [create-index-non-concurrent]"));
+            assertThat(db.queryOne("SELECT to_regclass('account_email')")).isNotNull();
+
+            // CONCURRENTLY cannot run in the transaction a repeatable runs in: refused in every environment
+            write("repeatable", "account_email.sql", "DROP INDEX IF EXISTS account_email;\n"
+                    + "CREATE INDEX CONCURRENTLY account_email ON account (email);\n");
+            assertThatThrownBy(dev::deploy).isInstanceOf(GateRefusedException.class)
+                    .hasMessageContaining("a script cannot succeed as written")
+                    .hasMessageContaining("repeatable/account_email.sql:2 [concurrently-in-transaction]");
+            // a callback runs with every deploy that has work, and is judged with it
+            write("repeatable", "account_email.sql", "SELECT 1;\n");
+            write("callbacks", "after-deploy.sql", "VACUUM FULL account;\n");
+            assertThatThrownBy(production::deploy).isInstanceOf(GateRefusedException.class)
+                    .hasMessageContaining("callbacks/after-deploy.sql:1");
+            assertThat(db.queryOne("SELECT count(*) FROM manor.manor_repeatables")).isEqualTo(1L);
+        }
     }
 }
