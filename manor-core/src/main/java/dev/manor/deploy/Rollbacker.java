@@ -1,6 +1,7 @@
 package dev.manor.deploy;
 
 import dev.manor.ManorException;
+import dev.manor.deploy.replica.ReplicaWatch;
 import dev.manor.history.Event;
 import dev.manor.history.MigrationState;
 import dev.manor.history.StatusReport;
@@ -37,17 +38,28 @@ public final class Rollbacker {
             return new DeployResult(ctx.withConnection(c -> plan(ctx.status(c), target)), List.of(), true);
         }
         try (DeployLock ignored = ctx.lock("rollback")) {
+            ReplicaWatch[] watch = new ReplicaWatch[1];
             List<PlannedMigration> plan = ctx.withConnection(c -> {
                 if (ctx.history().exists(c)) {
                     ctx.history().ensureTables(c); // an older history learns the 'rolling_back' status
                 }
-                return plan(ctx.status(c), target);
+                List<PlannedMigration> planned = plan(ctx.status(c), target);
+                watch[0] = planned.isEmpty() ? ReplicaWatch.none() : ReplicaWatch.start(c, ctx.replicas(),
+                        ctx.listener(), (outcome, detail) -> ctx.recordEvent("rollback", null, outcome, detail));
+                return planned;
             });
-            List<DeployResult.Applied> done = new ArrayList<>();
-            for (PlannedMigration step : plan) {
-                done.add(new DeployResult.Applied(step, rollbackOne(step)));
+            // as a deploy: no-transaction down statements pause while a replica lags, and the rollback returns once
+            // the replicas have replayed it (docs/replicas.md)
+            try (ReplicaWatch replicas = watch[0]) {
+                List<DeployResult.Applied> done = new ArrayList<>();
+                for (PlannedMigration step : plan) {
+                    done.add(new DeployResult.Applied(step, rollbackOne(step, replicas)));
+                }
+                if (replicas.active() && !done.isEmpty()) {
+                    ctx.withConnection(replicas::awaitCatchUp);
+                }
+                return new DeployResult(plan, done, false);
             }
-            return new DeployResult(plan, done, false);
         }
     }
 
@@ -110,7 +122,7 @@ public final class Rollbacker {
         return plan;
     }
 
-    private ExecutionReport rollbackOne(PlannedMigration step) {
+    private ExecutionReport rollbackOne(PlannedMigration step, ReplicaWatch replicas) {
         Migration m = step.migration();
         ctx.listener().migrationStarted(m, PlannedMigration.DOWN);
         MigrationExecutor.HistoryWrite history = (c, r) -> {
@@ -132,7 +144,7 @@ public final class Rollbacker {
                     ctx.history().markRollingBack(c, m.id(), step.resumeFrom());
                     return null;
                 });
-                report = ctx.executor().runStepwise(m, step.file(), step.statements(), step.resumeFrom(),
+                report = ctx.executor().watching(replicas).runStepwise(m, step.file(), step.statements(), step.resumeFrom(),
                         step.interrupted(), step.lockTimeout(), Failpoints.DOWN_STATEMENT_DONE,
                         (c, n) -> ctx.history().recordStep(c, m.id(), n), history);
             }

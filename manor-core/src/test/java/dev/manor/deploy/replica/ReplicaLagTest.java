@@ -117,6 +117,29 @@ class ReplicaLagTest {
     }
 
     @Test
+    void aRollbacksNoTransactionStepsPauseForTheSlowStandbyAndItReturnsOnceReplayed() throws Exception {
+        String db = freshDatabase();
+        MigrationsDir dir = new MigrationsDir(tmp).add("20240101000000_labels", "-- manor:no-transaction\n"
+                + "UPDATE item SET label = 'a' WHERE id <= 2500;\nUPDATE item SET label = 'b' WHERE id > 7500;\n",
+                "-- manor:no-transaction\nUPDATE item SET label = NULL WHERE id <= 2500;\n"
+                        + "UPDATE item SET label = NULL WHERE id > 2500 AND id <= 5000;\n"
+                        + "UPDATE item SET label = NULL WHERE id > 5000;\n");
+        ReplicaSettings ceiling = ReplicaSettings.DEFAULT.withMaxLag(Duration.ofMillis(250))
+                .withCatchupTimeout(Duration.ofSeconds(30));
+        manor(db, dir.root(), ceiling, new CopyOnWriteArrayList<>()).load().deploy();
+        List<String> notices = new CopyOnWriteArrayList<>();
+
+        manor(db, dir.root(), ceiling, notices).load().rollback(dev.manor.RollbackTarget.steps(1));
+
+        // each down statement commits on its own and reaches the slow standby 700 ms later
+        assertThat(notices).anyMatch(n -> n.startsWith("replica slow@")
+                && n.contains(": pausing the no-transaction steps of 20240101000000_labels"));
+        // returned only once the 700 ms-late standby had replayed the whole rollback
+        assertThat(query(SLOW, db, "SELECT count(*) FROM item WHERE label IS NOT NULL")).isEqualTo("0");
+        assertThat(query(SLOW, db, "SELECT status FROM manor.manor_migrations")).isEqualTo("rolled_back");
+    }
+
+    @Test
     void aStandbyThatStopsStreamingIsReportedAndNotWaitedForAndACatchUpIsBounded() throws Exception {
         servers.startStandby(PRIMARY, STUCK, "stuck", "recovery_min_apply_delay = '1h'");
         try {
