@@ -44,6 +44,9 @@ final class DeployCommand extends ProjectCommand {
     @picocli.CommandLine.Mixin
     ShadowOptions shadow;
 
+    @picocli.CommandLine.Mixin
+    ReplicaOptions replicas;
+
     @Option(names = "--watch", description = "Show a live status line while a migration runs: elapsed time,"
             + " statement line, sessions blocked behind it, locks it holds.")
     boolean watch;
@@ -112,7 +115,7 @@ final class DeployCommand extends ProjectCommand {
         requireFleetFor();
         var builder = session.builder(new ConsoleListener(err(), watch, bars));
         builder.shadowProvider(() -> shadow.provider(session));
-        var manor = withFlags(builder).load();
+        var manor = replicas.apply(withFlags(builder), session.config()).load();
         (json ? err() : out()).println((dryRun ? "Dry run of deploy to " : "Deploying to ") + session.target());
         DeployOptions options = deployOptions();
         if (dryRun) {
@@ -181,7 +184,7 @@ final class DeployCommand extends ProjectCommand {
             if (shadow.shadowUrl != null) {
                 b.shadowServer(new ConnectionSettings(shadow.shadowUrl, null, System.getenv("MANOR_SHADOW_PASSWORD")));
             }
-            return withFlags(b);
+            return replicas.apply(withFlags(b), config);
         }, options);
         FleetCli.printDeploy(out(), err(), report, json);
         return report.halted() ? ExitCodes.FAILED : ExitCodes.OK;

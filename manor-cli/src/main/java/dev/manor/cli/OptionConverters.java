@@ -45,6 +45,18 @@ final class OptionConverters {
         }
     }
 
+    /** A duration longer than 0 (a timeout of 0 would give up at once). */
+    static final class Positive implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            check(value, Durations::parse);
+            if (Durations.parse(value, "duration").isZero()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' must be longer than 0");
+            }
+            return value;
+        }
+    }
+
     /** A whole number of at least 1 (log -n, rollback --steps). */
     static final class PositiveInt implements CommandLine.ITypeConverter<Integer> {
         @Override

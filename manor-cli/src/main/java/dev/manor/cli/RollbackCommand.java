@@ -23,6 +23,9 @@ final class RollbackCommand extends ProjectCommand {
     @Option(names = "--dry-run", description = "Print the SQL that would run and change nothing.")
     boolean dryRun;
 
+    @picocli.CommandLine.Mixin
+    ReplicaOptions replicas;
+
     @Override
     int run(Session session) {
         if (target != null && target.steps != null && target.steps < 1) {
@@ -40,7 +43,8 @@ final class RollbackCommand extends ProjectCommand {
             }
             return ExitCodes.OK;
         }
-        RollbackResult result = session.manor().rollback(t);
+        dev.manor.Manor manor = replicas.apply(session.builder(), session.config()).load();
+        RollbackResult result = manor.rollback(t);
         if (result.nothingToDo()) {
             out().println("Nothing to roll back.");
         } else {

@@ -103,7 +103,12 @@ final class Session implements AutoCloseable {
     }
 
     Manor manor() {
-        return manor(new ConsoleListener(progress == null ? out : progress, false, System.console() != null));
+        return builder().load();
+    }
+
+    /** The configured builder with the session's own console listener. */
+    Manor.Builder builder() {
+        return builder(new ConsoleListener(progress == null ? out : progress, false, System.console() != null));
     }
 
     /** A one-line description of the target, safe to print. */

@@ -34,6 +34,14 @@ class ErrorsCliTest {
     }
 
     @Test
+    void badReplicaFlagsAreRefusedBeforeAnythingConnects() {
+        assertOneLine(Cli.run("-C", tmp.toString(), "deploy", "--max-replica-lag", "soon"), ExitCodes.USAGE,
+                "--max-replica-lag", "soon");
+        assertOneLine(Cli.run("-C", tmp.toString(), "rollback", "--replica-catchup-timeout", "0"), ExitCodes.USAGE,
+                "--replica-catchup-timeout", "must be longer than 0");
+    }
+
+    @Test
     void missingFolder() {
         assertOneLine(Cli.run("-C", tmp.resolve("nope").toString(), "status"), ExitCodes.FAILED, "project folder not found");
     }
