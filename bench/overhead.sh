@@ -2,7 +2,10 @@
 # Deploy overhead: Manor against the psql floor and against Flyway, on the same PostgreSQL 15, in the same run.
 #
 #   bench/overhead.sh [ROUNDS]    (default 3; SIZES="250 500 1000", STATUS_ROUNDS=1, PORT=55601 by default;
-#                                  STATUS_DRIFT=1 also times `status` with its drift check; BUILD=0 skips the build)
+#                                  STATUS_DRIFT=1 also times `status` with its drift check; BUILD=0 skips the build;
+#                                  MANOR_ARGS adds deploy flags, e.g. "--traffic-guard off"; PG_OPTS adds server
+#                                  options, e.g. "-c log_min_duration_statement=0", and keeps the server log in
+#                                  bench/out/overhead-server.log)
 #
 # Builds the migration sets (bench/overhead/gen-migrations.py: blocks of 5 CREATE TABLE, 3 ADD COLUMN and
 # 2 CREATE INDEX on the tables just created), starts Debian's PostgreSQL 15 in a temp dir (as user postgres,
@@ -30,6 +33,9 @@ cleanup() {
   if [ -f "$work/pg/data/postmaster.pid" ]; then
     runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
+  if [ -n "${PG_OPTS:-}" ] && [ -f "$work/pg/log" ]; then
+    mkdir -p "$here/bench/out" && cp "$work/pg/log" "$here/bench/out/overhead-server.log"
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -49,7 +55,7 @@ chmod -R a+rX "$work"
 mkdir "$work/pg" && chown postgres "$work/pg"
 runuser -u postgres -- "$pgbin/initdb" -D "$work/pg/data" -A trust -U postgres >/dev/null
 runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w \
-  -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
+  -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1 ${PG_OPTS:-}" start >/dev/null
 admin() { "$psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$1" >/dev/null; }
 url() { echo "jdbc:postgresql://127.0.0.1:$port/$1"; }
 
@@ -62,7 +68,7 @@ run() { # run ROUND TOOL SIZE: one deploy into a fresh database
   case $tool in
     psql) "$psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d "$db" -f "$work/set$n/floor.sql" >/dev/null ;;
     flyway) java -cp "$flyway_cp" FlywayRun migrate "$(url "$db")" postgres "$work/set$n/flyway" >/dev/null 2>&1 ;;
-    manor) java $java_opts -jar "$jar" deploy --url "$(url "$db")" --user postgres \
+    manor) java $java_opts -jar "$jar" deploy ${MANOR_ARGS:-} --url "$(url "$db")" --user postgres \
              --migrations "$work/set$n/migrations" >/dev/null 2>"$work/manor-$n-$round.err" ;;
   esac
   end=$(now)
