@@ -119,6 +119,11 @@ public final class ProjectServer {
         if (!Files.isRegularFile(dataDir.resolve("postgresql.conf"))) {
             DataDirTemplates.copyInto(major, dataDir); // else zonky runs initdb itself
         }
+        Optional<Path> binaries = DirectStart.knownBinaries(major);
+        if (binaries.isPresent() && Files.isRegularFile(dataDir.resolve("postgresql.conf"))
+                && DirectStart.start(binaries.get(), dataDir, freePort())) {
+            return;
+        }
         long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         while (true) {
             try {
@@ -132,6 +137,7 @@ public final class ProjectServer {
                         .setPGStartupWait(Duration.ofSeconds(30))
                         .start();
                 STARTED_HERE.put(dataDir, started);
+                running().ifPresent(r -> DirectStart.remember(major, r.pid()));
                 return;
             } catch (IllegalStateException e) {
                 if (!String.valueOf(e.getMessage()).startsWith("could not lock") || System.nanoTime() > deadline) {

@@ -1,0 +1,137 @@
+package dev.manor.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts the project's postmaster straight from the binaries zonky already unpacked, and waits for
+ * {@code postmaster.pid} to say "ready". zonky's start re-reads and hashes the whole 15 MB bundle, runs a
+ * distribution-detection script (lsb_release, a Python program) and {@code unshare -U id} twice, then
+ * {@code pg_ctl -w}, which looks every 100 ms, and a JDBC {@code SELECT 1}: most of a warm start
+ * (docs/benchmarks.md). This does none of that; the first start on a machine still goes through zonky, which
+ * unpacks the bundle and whose binaries folder is remembered here.
+ * <p>
+ * Linux only (it needs {@code setsid}, and {@code unshare -U} when running as root, as zonky does: PostgreSQL
+ * refuses to run as root, and in a user namespace it runs as an unprivileged id). Anything unexpected means
+ * "not started": the caller falls back to zonky.
+ */
+final class DirectStart {
+    private static final Duration READY_WAIT = Duration.ofSeconds(30);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Path UNSHARE = Path.of("/usr/bin/unshare");
+
+    private DirectStart() {
+    }
+
+    /** The remembered binaries folder of this major's bundle, if it is still there. */
+    static Optional<Path> knownBinaries(int major) {
+        Optional<Path> record = record(major);
+        if (record.isEmpty() || !Files.isRegularFile(record.get())) {
+            return Optional.empty();
+        }
+        try {
+            Path bin = Path.of(Files.readString(record.get()).strip());
+            return Files.isExecutable(bin.resolve("postgres")) ? Optional.of(bin) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Remembers where the postmaster zonky just started runs from (its executable's folder). */
+    static void remember(int major, long postmasterPid) {
+        Optional<Path> record = record(major);
+        Optional<String> command = ProcessHandle.of(postmasterPid).flatMap(p -> p.info().command());
+        if (record.isEmpty() || command.isEmpty() || !command.get().endsWith("/bin/postgres")) {
+            return;
+        }
+        try {
+            Files.createDirectories(record.get().getParent());
+            Path staging = Files.createTempFile(record.get().getParent(), "pgbin", ".tmp");
+            Files.writeString(staging, Path.of(command.get()).getParent() + "\n");
+            Files.move(staging, record.get(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // only a slower next start
+        }
+    }
+
+    /**
+     * Starts the postmaster of {@code dataDir} on {@code port} with the settings zonky would give it, detached
+     * (its own session, its output in {@code postmaster.log} beside the data folder), and waits until it accepts
+     * connections. Returns false, with nothing left running, when it could not.
+     */
+    static boolean start(Path bin, Path dataDir, int port) {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")
+                || !Files.isExecutable(SETSID)) {
+            return false;
+        }
+        List<String> command = new ArrayList<>(List.of(SETSID.toString()));
+        if (runsAsRoot()) {
+            if (!Files.isExecutable(UNSHARE)) {
+                return false;
+            }
+            command.addAll(List.of(UNSHARE.toString(), "-U"));
+        }
+        command.addAll(List.of(bin.resolve("postgres").toString(), "-D", dataDir.toString(), "-p", Integer.toString(port),
+                "-F", "-c", "listen_addresses=127.0.0.1", "-c", "timezone=UTC", "-c", "synchronous_commit=off",
+                "-c", "max_connections=300"));
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        Process process;
+        try {
+            Files.deleteIfExists(pidFile); // a stale one (its process is gone: the caller checked) would read as ready
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(dataDir.getParent().resolve("postmaster.log").toFile()).start();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        long deadline = System.nanoTime() + READY_WAIT.toNanos();
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            if (ready(pidFile, process.pid())) {
+                return true;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        process.destroy(); // SIGTERM: PostgreSQL's smart shutdown of a server nobody uses yet
+        try {
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** postmaster.pid names this process and its status line (the 8th) says "ready". */
+    private static boolean ready(Path pidFile, long pid) {
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.size() >= 8 && lines.get(0).strip().equals(Long.toString(pid))
+                    && lines.get(7).strip().equals("ready");
+        } catch (IOException | RuntimeException e) {
+            return false; // not written yet, or being written
+        }
+    }
+
+    private static boolean runsAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | RuntimeException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static Optional<Path> record(int major) {
+        return DataDirTemplates.cacheDir().map(c -> c.resolve("pgbin").resolve(major + "-"
+                + DataDirTemplates.bundleId(major)));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.manor.embedded;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The project server's warm start straight from the binaries zonky unpacked, and the fall-back to zonky. */
+class DirectStartTest {
+    @TempDir
+    Path project;
+
+    @Test
+    void onceZonkyUnpackedTheBinariesAStartRunsThemDirectlyDetachedAndStopsBySignal() throws Exception {
+        ProjectServer server = new ProjectServer(project, 15);
+        try {
+            server.start();
+            server.stop(); // the first start on a machine goes through zonky, which remembers its binaries folder
+            assertThat(DirectStart.knownBinaries(15)).isPresent();
+            Files.deleteIfExists(project.resolve(".manor/postmaster.log"));
+
+            ProjectServer.Started started = server.start();
+
+            assertThat(started.startedNow()).isTrue();
+            assertThat(project.resolve(".manor/postmaster.log")).as("written by the direct start only").exists();
+            try (Connection c = DriverManager.getConnection(started.server().jdbcUrl());
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT current_setting('listen_addresses'),"
+                         + " current_setting('server_version_num')::int / 10000")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("127.0.0.1");
+                assertThat(rs.getInt(2)).isEqualTo(15);
+            }
+            // its own session: a Ctrl-C in the terminal of the command that started it does not reach it
+            long sid = Long.parseLong(Files.readString(Path.of("/proc/" + started.server().pid() + "/stat"))
+                    .replaceFirst("^.*\\) ", "").split(" ")[3]);
+            assertThat(sid).isEqualTo(started.server().pid());
+            assertThat(server.stop()).isTrue();
+            assertThat(server.running()).isEmpty();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aRememberedFolderThatIsGoneMeansZonkyStartsIt(@TempDir Path cache) throws Exception {
+        String before = System.getProperty(DataDirTemplates.PROPERTY);
+        System.setProperty(DataDirTemplates.PROPERTY, cache.toString());
+        ProjectServer server = new ProjectServer(project, 15);
+        try {
+            Path record = cache.resolve("pgbin").resolve("15-" + DataDirTemplates.bundleId(15));
+            Files.createDirectories(record.getParent());
+            Files.writeString(record, cache.resolve("gone/bin") + "\n");
+            assertThat(DirectStart.knownBinaries(15)).isEmpty();
+
+            ProjectServer.Started started = server.start();
+
+            assertThat(started.startedNow()).isTrue();
+            assertThat(project.resolve(".manor/postmaster.log")).doesNotExist();
+            // and zonky's start put the real folder on record again
+            assertThat(DirectStart.knownBinaries(15)).isPresent();
+            assertThat(server.stop()).isTrue();
+        } finally {
+            server.stop();
+            if (before == null) {
+                System.clearProperty(DataDirTemplates.PROPERTY);
+            } else {
+                System.setProperty(DataDirTemplates.PROPERTY, before);
+            }
+        }
+    }
+}
