@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts the project's postmaster straight from the binaries zonky already unpacked, and waits for
+ * Starts a postmaster (the project server's, or a throwaway server's on a copy of the cached template) straight
+ * from the binaries zonky already unpacked, and waits for
  * {@code postmaster.pid} to say "ready". zonky's start re-reads and hashes the whole 15 MB bundle, runs a
  * distribution-detection script (lsb_release, a Python program) and {@code unshare -U id} twice, then
  * {@code pg_ctl -w}, which looks every 100 ms, and a JDBC {@code SELECT 1}: most of a warm start
@@ -61,39 +62,42 @@ final class DirectStart {
     }
 
     /**
-     * Starts the postmaster of {@code dataDir} on {@code port} with the settings zonky would give it, detached
-     * (its own session, its output in {@code postmaster.log} beside the data folder), and waits until it accepts
-     * connections. Returns false, with nothing left running, when it could not.
+     * Starts the postmaster of {@code dataDir} on {@code port} with the settings zonky would give it and
+     * {@code settings} over them, detached (its own session, its output in {@code log}), and waits until it accepts
+     * connections. Returns its process, or empty, with nothing left running, when it could not.
      */
-    static boolean start(Path bin, Path dataDir, int port) {
+    static Optional<Process> start(Path bin, Path dataDir, int port, java.util.Map<String, String> settings, Path log) {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")
                 || !Files.isExecutable(SETSID)) {
-            return false;
+            return Optional.empty();
         }
         List<String> command = new ArrayList<>(List.of(SETSID.toString()));
         if (runsAsRoot()) {
             if (!Files.isExecutable(UNSHARE)) {
-                return false;
+                return Optional.empty();
             }
             command.addAll(List.of(UNSHARE.toString(), "-U"));
         }
         command.addAll(List.of(bin.resolve("postgres").toString(), "-D", dataDir.toString(), "-p", Integer.toString(port),
-                "-F", "-c", "listen_addresses=127.0.0.1", "-c", "timezone=UTC", "-c", "synchronous_commit=off",
-                "-c", "max_connections=300"));
+                "-F"));
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(java.util.Map.of("listen_addresses",
+                "127.0.0.1", "timezone", "UTC", "synchronous_commit", "off", "max_connections", "300"));
+        all.putAll(settings);
+        all.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
         Path pidFile = dataDir.resolve("postmaster.pid");
         Process process;
         try {
             Files.deleteIfExists(pidFile); // a stale one (its process is gone: the caller checked) would read as ready
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(dataDir.getParent().resolve("postmaster.log").toFile()).start();
+                    .redirectOutput(log.toFile()).start();
         } catch (IOException | RuntimeException e) {
-            return false;
+            return Optional.empty();
         }
         long deadline = System.nanoTime() + READY_WAIT.toNanos();
         while (process.isAlive() && System.nanoTime() < deadline) {
             if (ready(pidFile, process.pid())) {
-                return true;
+                return Optional.of(process);
             }
             try {
                 Thread.sleep(5);
@@ -108,7 +112,39 @@ final class DirectStart {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return false;
+        return Optional.empty();
+    }
+
+    /**
+     * Stops a postmaster by its pid with SIGINT, PostgreSQL's fast shutdown (clients are disconnected, nothing is
+     * lost), and waits up to 30 s for it to exit. Returns false when it was not running.
+     */
+    static boolean stop(long pid) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return false;
+        }
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            handle.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new EmbeddedPostgresException("embedded PostgreSQL (pid " + pid + ") did not stop within 30 s");
+        } catch (IOException | java.util.concurrent.ExecutionException e) {
+            throw new EmbeddedPostgresException("could not stop embedded PostgreSQL (pid " + pid + "): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedPostgresException("interrupted while stopping the embedded PostgreSQL");
+        }
+    }
+
+    /** The pid {@code postmaster.pid} of a data folder names, if any. */
+    static Optional<Long> postmasterOf(Path dataDir) {
+        try {
+            return Optional.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** postmaster.pid names this process and its status line (the 8th) says "ready". */

@@ -121,7 +121,8 @@ public final class ProjectServer {
         }
         Optional<Path> binaries = DirectStart.knownBinaries(major);
         if (binaries.isPresent() && Files.isRegularFile(dataDir.resolve("postgresql.conf"))
-                && DirectStart.start(binaries.get(), dataDir, freePort())) {
+                && DirectStart.start(binaries.get(), dataDir, freePort(), Map.of(),
+                dataDir.getParent().resolve("postmaster.log")).isPresent()) {
             return;
         }
         long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
@@ -254,23 +255,8 @@ public final class ProjectServer {
                 // Fall back to the signal below.
             }
         }
-        try {
-            // SIGINT is PostgreSQL's "fast" shutdown: clients are disconnected, nothing is lost.
-            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                if (System.nanoTime() > deadline) {
-                    throw new EmbeddedPostgresException("embedded PostgreSQL (pid " + pid + ") did not stop within 30 s");
-                }
-                Thread.sleep(50);
-            }
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping the embedded PostgreSQL", e);
-        }
+        DirectStart.stop(pid);
+        return true;
     }
 
     private void checkDataVersion() {

@@ -50,6 +50,29 @@ class DirectStartTest {
     }
 
     @Test
+    void aThrowawayServerStartsDirectlyTooAndLeavesNothingBehind() throws Exception {
+        ThrowawayServer.start(15).close(); // puts the binaries on record if nothing did yet
+        ThrowawayServer server = ThrowawayServer.start(15, java.util.Map.of("max_connections", "37"));
+        long pid;
+        try {
+            assertThat(server.startedDirectly()).isTrue();
+            String db = server.createDatabase("direct");
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl(db));
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT current_setting('max_connections'), pg_backend_pid()")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("37");
+                pid = ProcessHandle.of(rs.getLong(2)).flatMap(ProcessHandle::parent).orElseThrow().pid();
+            }
+            server.dropDatabase(db);
+        } finally {
+            server.close();
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        server.close(); // twice: nothing left to stop
+    }
+
+    @Test
     void aRememberedFolderThatIsGoneMeansZonkyStartsIt(@TempDir Path cache) throws Exception {
         String before = System.getProperty(DataDirTemplates.PROPERTY);
         System.setProperty(DataDirTemplates.PROPERTY, cache.toString());
