@@ -136,12 +136,27 @@ class ExactlyOnceKillTest {
     @ParameterizedTest(name = "PostgreSQL {0}")
     @MethodSource("majors")
     void aBatchStillRunningWhenItsDeployerDiedIsNotAppliedTwice(int major) throws Exception {
+        batchStillRunningWhenItsDeployerDied(major, "");
+    }
+
+    /** The same with the walk bounded by the highest key at start, and rows inserted between the kill and the rerun. */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("majors")
+    void aBoundedBatchStillRunningWhenItsDeployerDiedIsNotAppliedTwice(int major) throws Exception {
+        batchStillRunningWhenItsDeployerDied(major, "rows=existing ");
+    }
+
+    private void batchStillRunningWhenItsDeployerDied(int major, String settings) throws Exception {
         try (TestDb db = PgServers.freshDb(major)) {
             db.exec("CREATE TABLE item (id int PRIMARY KEY, n int); INSERT INTO item SELECT g, 0 FROM generate_series(1, 40) g;"
                     + "CREATE FUNCTION slow_bump(int) RETURNS int LANGUAGE sql AS 'SELECT $1 + 1 FROM pg_sleep(0.1)'");
             Deployers.migration(project, "20240101000000_bump", "ALTER TABLE item ADD COLUMN done boolean;",
-                    "ALTER TABLE item DROP COLUMN done;", "-- manor:backfill batch=20\nUPDATE item SET n = slow_bump(n);");
+                    "ALTER TABLE item DROP COLUMN done;", "-- manor:backfill " + settings
+                            + "batch=20\nUPDATE item SET n = slow_bump(n);");
             Deployers.killWhen(project, db, () -> Deployers.running(db, "WITH g AS"), "the first batch", "deploy");
+            if (!settings.isEmpty()) {
+                db.exec("INSERT INTO item SELECT g, 0 FROM generate_series(41, 45) g");
+            }
 
             Manor manor = Deployers.manor(project, db);
             assertThat(manor.status().upToDate()).isFalse();

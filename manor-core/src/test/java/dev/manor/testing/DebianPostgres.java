@@ -183,8 +183,24 @@ public final class DebianPostgres implements AutoCloseable {
 
     /** Runs SQL on the server at {@code port} (database postgres). */
     public static void exec(int port, String sql) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl(port, "postgres")); Statement s = c.createStatement()) {
+        exec(port, "postgres", sql);
+    }
+
+    /** Runs SQL in {@code database} on the server at {@code port}. */
+    public static void exec(int port, String database, String sql) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(port, database)); Statement s = c.createStatement()) {
             s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The first column of the first row {@code sql} returns in {@code database}, as text. */
+    public static String queryOne(int port, String database, String sql) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(port, database)); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -9,10 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -74,18 +70,11 @@ class AutovacuumCancelTest {
         }
     }
 
-    private static void exec(int port, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(DebianPostgres.jdbcUrl(port, "av"));
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+    private static void exec(int port, String sql) {
+        DebianPostgres.exec(port, "av", sql);
     }
 
-    private static String query(int port, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(DebianPostgres.jdbcUrl(port, "av"));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+    private static String query(int port, String sql) {
+        return DebianPostgres.queryOne(port, "av", sql);
     }
 }

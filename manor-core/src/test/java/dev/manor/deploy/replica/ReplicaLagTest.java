@@ -14,9 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -191,19 +188,10 @@ class ReplicaLagTest {
     }
 
     private static void exec(int port, String database, String sql) {
-        try (Connection c = DriverManager.getConnection(DebianPostgres.jdbcUrl(port, database));
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        DebianPostgres.exec(port, database, sql);
     }
 
-    private static String query(int port, String database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(DebianPostgres.jdbcUrl(port, database));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+    private static String query(int port, String database, String sql) {
+        return DebianPostgres.queryOne(port, database, sql);
     }
 }

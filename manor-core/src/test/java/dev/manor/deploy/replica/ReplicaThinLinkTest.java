@@ -118,22 +118,15 @@ class ReplicaThinLinkTest {
         }
     }
 
-    private static void exec(int port, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(DebianPostgres.jdbcUrl(port, "thin"));
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+    private static void exec(int port, String sql) {
+        DebianPostgres.exec(port, "thin", sql);
     }
 
-    private static String query(int port, String sql) throws Exception {
-        return queryAt(port, "thin", sql);
+    private static String query(int port, String sql) {
+        return DebianPostgres.queryOne(port, "thin", sql);
     }
 
-    private static String queryAt(int port, String database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(DebianPostgres.jdbcUrl(port, database));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+    private static String queryAt(int port, String database, String sql) {
+        return DebianPostgres.queryOne(port, database, sql);
     }
 }
