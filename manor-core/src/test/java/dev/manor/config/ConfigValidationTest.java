@@ -32,6 +32,36 @@ class ConfigValidationTest {
         }
     }
 
+    /** ConfigFile builds its tree from jackson's TOML parser itself: it must be the tree jackson's mapper builds. */
+    @Test
+    void theTreeIsTheOneJacksonsTomlMapperReads() throws IOException {
+        Path file = dir.resolve("manor.toml");
+        Files.writeString(file, """
+                migrations = "db/migrations"
+                [embedded]
+                version = 17
+                [env.prod]
+                url = "jdbc:postgresql://db/app"
+                protected = true
+                schemas = ["public", "billing"]
+                ratio = 0.25
+                big = 123456789012345678901234567890
+                day = 2026-12-02
+                moment = 2026-12-02T03:04:05Z
+                nested = [[1, 2], ["a"], []]
+                [env.prod.inline]
+                t = { a = 1, b = false }
+                [[list]]
+                x = 1
+                [[list]]
+                x = 2
+                """);
+        assertThat(ConfigFile.readTree(file).toString())
+                .isEqualTo(new com.fasterxml.jackson.dataformat.toml.TomlMapper().readTree(file.toFile()).toString());
+        Files.writeString(file, "");
+        assertThat(ConfigFile.readTree(file).toString()).isEqualTo("{}");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\"yes\"", "\"True\"", "\"on\"", "\"true\"", "1", "0"})
     void protectedMustBeATomlBoolean(String value) {
