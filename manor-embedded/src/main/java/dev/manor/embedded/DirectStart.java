@@ -126,15 +126,36 @@ final class DirectStart {
         }
         try {
             new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
-            handle.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            // Not ProcessHandle.onExit(): for a process that is not our child it polls every 300 ms and more, and
+            // counts a zombie as alive. A postmaster an earlier command started belongs to init once that command
+            // has exited, and an init that reaps late (as in some containers and VMs) kept one a zombie for 1.5 s.
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+            while (handle.get().isAlive() && !exited(pid)) {
+                if (System.nanoTime() > deadline) {
+                    throw new EmbeddedPostgresException("embedded PostgreSQL (pid " + pid + ") did not stop within "
+                            + STOP_WAIT.toSeconds() + " s");
+                }
+                Thread.sleep(5);
+            }
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new EmbeddedPostgresException("embedded PostgreSQL (pid " + pid + ") did not stop within 30 s");
-        } catch (IOException | java.util.concurrent.ExecutionException e) {
+        } catch (IOException e) {
             throw new EmbeddedPostgresException("could not stop embedded PostgreSQL (pid " + pid + "): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddedPostgresException("interrupted while stopping the embedded PostgreSQL");
+        }
+    }
+
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(30);
+
+    /** The process has exited and only waits to be reaped (a zombie), as /proc/<pid>/stat says; false when unknown. */
+    static boolean exited(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String afterName = stat.substring(stat.lastIndexOf(')') + 1).strip(); // the name may hold spaces and ')'
+            return afterName.startsWith("Z") || afterName.startsWith("X");
+        } catch (IOException | RuntimeException e) {
+            return false; // gone (isAlive says so next) or no /proc
         }
     }
 

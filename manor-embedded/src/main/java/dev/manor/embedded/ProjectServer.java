@@ -75,7 +75,7 @@ public final class ProjectServer {
             }
             long pid = Long.parseLong(lines.get(0).trim());
             int port = Integer.parseInt(lines.get(3).trim());
-            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !DirectStart.exited(pid);
             return alive ? Optional.of(new Running(pid, port)) : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();

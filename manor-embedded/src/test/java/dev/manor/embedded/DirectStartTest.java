@@ -99,4 +99,27 @@ class DirectStartTest {
             }
         }
     }
+
+    /**
+     * A process that has exited but is not reaped yet (as a postmaster whose starting command has gone is, until
+     * init reaps it) counts as stopped: ProcessHandle says it is alive, /proc says it is a zombie.
+     */
+    @Test
+    void anUnreapedProcessCountsAsExited() throws Exception {
+        // 'sleep 0' exits at once; its parent shell becomes 'sleep 5' by exec and never reaps it.
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 5").start();
+        try {
+            long child = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
+                    parent.getInputStream())).readLine().strip());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!DirectStart.exited(child) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(DirectStart.exited(child)).isTrue();
+            assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(DirectStart.exited(parent.pid())).isFalse();
+        } finally {
+            parent.destroy();
+        }
+    }
 }
