@@ -24,13 +24,13 @@ public final class ThrowawayServer implements AutoCloseable {
     /** Set when zonky started it; null for a direct start. */
     private final EmbeddedPostgres postgres;
     /** The postmaster of a direct start; null when zonky started it. */
-    private final Process postmaster;
+    private final ProcessHandle postmaster;
     private final int port;
     private final int major;
     /** The data directory copied from a template, deleted on close (zonky deletes the ones it made). */
     private final Path copiedDataDir;
 
-    private ThrowawayServer(EmbeddedPostgres postgres, Process postmaster, int port, int major, Path copiedDataDir) {
+    private ThrowawayServer(EmbeddedPostgres postgres, ProcessHandle postmaster, int port, int major, Path copiedDataDir) {
         this.postgres = postgres;
         this.postmaster = postmaster;
         this.port = port;
@@ -146,7 +146,7 @@ public final class ThrowawayServer implements AutoCloseable {
         try {
             if (postgres != null) {
                 postgres.close();
-            } else if (postmaster.isAlive()) { // our child: its pid cannot have been reused while it is alive
+            } else if (postmaster.isAlive()) { // the handle knows the start time: a reused pid is not alive to it
                 DirectStart.stop(postmaster.pid());
             }
         } catch (IOException e) {
