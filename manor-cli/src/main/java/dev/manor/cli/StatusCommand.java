@@ -58,7 +58,7 @@ final class StatusCommand extends ProjectCommand {
         StatusReport report = session.manor().status();
         DriftCheck.Result drift = noDrift ? null : drift(session, report);
         boolean clean = report.upToDate() && (drift == null || !drift.drifted());
-        var plans = session.manor().plans();
+        var plans = session.manor().plans(report);
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();

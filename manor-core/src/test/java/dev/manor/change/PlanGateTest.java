@@ -84,6 +84,8 @@ class PlanGateTest {
                 assertThat(p.current().orElseThrow().folder()).isEqualTo(contract.folderName());
                 assertThat(p.current().orElseThrow().waitsFor()).contains("to be applied for 1h");
             });
+            assertThat(manor.plans(manor.status())).as("from a status report, as 'manor status' reads it")
+                    .isEqualTo(manor.plans());
             assertThatThrownBy(manor::deploy).isInstanceOf(GateRefusedException.class)
                     .hasMessageContaining("to be applied for 1h");
 
@@ -97,6 +99,8 @@ class PlanGateTest {
             assertThat(confirmed.migrationId()).isEqualTo(contract.id());
             assertThat(confirmed.dbUser()).isNotBlank();
             assertThat(confirmed.detail()).contains("because: release 42 retired");
+            assertThat(manor.plans(manor.status())).isEqualTo(manor.plans());
+            assertThat(manor.plans().get(0).current().orElseThrow().waitsFor()).isNull(); // confirmed and waited for
 
             manor.deploy(DeployOptions.defaults().upTo(contract.id()));
             assertThatThrownBy(manor::deploy).isInstanceOf(GateRefusedException.class)
