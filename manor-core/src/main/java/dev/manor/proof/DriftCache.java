@@ -26,11 +26,14 @@ import java.util.List;
  * <p>
  * The key: this file's format, Manor's schema reader (a new Manor may read more), the server major, the managed
  * schemas, where shadows come from, each replayed migration's id and SQL text in order, and each repeatable
- * script's text as last applied. The file is written
- * to a temp file and renamed; a file that does not parse or holds another key is rebuilt over.
+ * script's text as last applied. Then the snapshot's fingerprint, so that an unchanged live schema is known
+ * without parsing or diffing the snapshot, then the snapshot. The file is written to a temp file and renamed; a
+ * file that does not parse or holds another key is rebuilt over.
  */
 public final class DriftCache {
-    static final String FORMAT = "manor drift cache v1";
+    static final String FORMAT = "manor drift cache v2";
+    /** The last line: a file without it was cut short, even where its fingerprint line is whole. */
+    private static final String TRAILER = "\nend of manor drift cache\n";
     private static final String READER_VERSION = readerVersion();
 
     private final Path file;
@@ -72,15 +75,45 @@ public final class DriftCache {
         return sha256(b.toString());
     }
 
-    /** The cached snapshot under {@code key}, or null when there is none, it is another key's, or it is damaged. */
-    SchemaSnapshot load(String key) {
+    /** What the cache holds under one key: the snapshot's fingerprint, and the snapshot itself on demand. */
+    final class Entry {
+        private final String fingerprint;
+        private final String json;
+
+        private Entry(String fingerprint, String json) {
+            this.fingerprint = fingerprint;
+            this.json = json;
+        }
+
+        /** {@link SchemaSnapshot#fingerprint()} of the cached snapshot: equal to the live one's means no drift. */
+        String fingerprint() {
+            return fingerprint;
+        }
+
+        /** The snapshot, parsed only when asked (a cold ObjectMapper and a 1,000-table snapshot take ~0.3 s). */
+        SchemaSnapshot snapshot() {
+            try {
+                return SchemaSnapshot.fromJson(json);
+            } catch (RuntimeException e) {
+                return null; // damaged: rebuilding is always right
+            }
+        }
+    }
+
+    /** The cache entry under {@code key}, or null when there is none, it is another key's, or it is damaged. */
+    Entry load(String key) {
         try {
             if (!Files.isRegularFile(file)) {
                 return null;
             }
             String text = Files.readString(file);
             String header = FORMAT + "\n" + key + "\n";
-            return text.startsWith(header) ? SchemaSnapshot.fromJson(text.substring(header.length())) : null;
+            int printEnd = text.indexOf('\n', header.length());
+            if (!text.startsWith(header) || printEnd < 0 || !text.endsWith(TRAILER)) {
+                return null; // another key's, or a write cut short
+            }
+            return new Entry(text.substring(header.length(), printEnd),
+                    text.substring(printEnd + 1, text.length() - TRAILER.length()));
         } catch (IOException | RuntimeException e) {
             return null; // damaged or unreadable: rebuilding is always right
         }
@@ -92,7 +125,8 @@ public final class DriftCache {
         try {
             Files.createDirectories(file.getParent());
             temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            Files.writeString(temp, FORMAT + "\n" + key + "\n" + snapshot.toJson());
+            Files.writeString(temp, FORMAT + "\n" + key + "\n" + snapshot.fingerprint() + "\n" + snapshot.toJson()
+                    + TRAILER);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -31,9 +31,13 @@ public record SchemaSnapshot(List<SchemaDef> schemas, List<TableDef> tables, Lis
                              List<RangeTypeDef> rangeTypes, List<ExtensionDef> extensions,
                              List<CommentDef> comments) {
     private static final String TEXT_HEADER = "manor schema snapshot v1";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Its own class, so that reading and comparing snapshots (a warm drift check) never builds an ObjectMapper. */
+    private static final class Json {
+        private static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     public SchemaSnapshot {
         schemas = canonical(schemas);
@@ -151,7 +155,7 @@ public record SchemaSnapshot(List<SchemaDef> schemas, List<TableDef> tables, Lis
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(this);
+            return Json.MAPPER.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write schema snapshot as JSON: " + e.getMessage(), e);
         }
@@ -159,7 +163,7 @@ public record SchemaSnapshot(List<SchemaDef> schemas, List<TableDef> tables, Lis
 
     public static SchemaSnapshot fromJson(String json) {
         try {
-            return JSON.readValue(json, SchemaSnapshot.class);
+            return Json.MAPPER.readValue(json, SchemaSnapshot.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a valid schema snapshot: " + e.getOriginalMessage(), e);
         }

@@ -132,11 +132,23 @@ class DriftCacheTest {
             assertThat(rebuilds).hasValue(2);
             assertThat(Files.readString(cache.file())).isEqualTo(written);
 
+            // A snapshot that no longer parses under a whole header: an unchanged live schema is known by the
+            // fingerprint alone (no rebuild); a drifted one needs the snapshot, so the cache is rebuilt.
+            Files.writeString(cache.file(), written.replace("{", "{oops"));
+            assertThat(check(db, dir, cache)).isEqualTo(good);
+            assertThat(rebuilds).hasValue(2);
+            db.exec("ALTER TABLE customer ADD COLUMN nickname text");
+            assertThat(check(db, dir, cache).diff().changes()).extracting(c -> c.description())
+                    .anyMatch(d -> d.contains("nickname"));
+            assertThat(rebuilds).hasValue(3);
+            db.exec("ALTER TABLE customer DROP COLUMN nickname");
+            assertThat(Files.readString(cache.file())).isEqualTo(written);
+
             Files.writeString(cache.file(), "garbage");
             assertThat(check(db, dir, cache)).isEqualTo(good);
-            assertThat(rebuilds).hasValue(3);
+            assertThat(rebuilds).hasValue(4);
             check(db, dir, cache);
-            assertThat(rebuilds).hasValue(3);
+            assertThat(rebuilds).hasValue(4);
             try (var leftovers = Files.list(cache.file().getParent())) {
                 assertThat(leftovers).containsExactly(cache.file()); // no temp files left behind
             }
