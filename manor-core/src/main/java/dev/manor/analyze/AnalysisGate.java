@@ -61,16 +61,28 @@ public final class AnalysisGate implements DeployCheck {
 
     @Override
     public void check(List<PlannedMigration> plan, Connection connection) throws SQLException {
-        check(plan, connection, true);
+        check(plan, null, connection, true);
+    }
+
+    @Override
+    public void check(List<PlannedMigration> plan, List<Migration> onDisk, Connection connection) throws SQLException {
+        check(plan, onDisk, connection, true);
     }
 
     /** A dry run records nothing. */
     @Override
     public void preview(List<PlannedMigration> plan, Connection connection) throws SQLException {
-        check(plan, connection, false);
+        check(plan, null, connection, false);
     }
 
-    private void check(List<PlannedMigration> plan, Connection connection, boolean record) throws SQLException {
+    @Override
+    public void preview(List<PlannedMigration> plan, List<Migration> onDisk, Connection connection) throws SQLException {
+        check(plan, onDisk, connection, false);
+    }
+
+    /** {@code onDisk}: every migration on disk, in id order; null reads the folder. */
+    private void check(List<PlannedMigration> plan, List<Migration> onDisk, Connection connection, boolean record)
+            throws SQLException {
         List<Migration> planned = plan.stream().filter(p -> p.direction().equals(PlannedMigration.UP))
                 .map(PlannedMigration::migration).toList();
         if (planned.isEmpty()) {
@@ -81,7 +93,7 @@ public final class AnalysisGate implements DeployCheck {
         AnalysisReport downs = analyzer.analyzeDowns(planned);
         List<String> fatal = new ArrayList<>(lines(downs, f -> CANNOT_SUCCEED.contains(f.rule())));
         Set<String> scope = planned.stream().map(Migration::id).collect(Collectors.toSet());
-        List<Migration> all = new MigrationRepository(config.migrationsDir()).load();
+        List<Migration> all = onDisk != null ? onDisk : new MigrationRepository(config.migrationsDir()).load();
         AnalysisReport report = fatal.isEmpty() && shadow != null ? analyze(analyzer, all, scope)
                 : analyzer.analyzeStatic(all, scope);
         fatal.addAll(0, lines(report, f -> CANNOT_SUCCEED.contains(f.rule())));

@@ -76,9 +76,11 @@ public final class Deployer {
     /** Plans, runs every check in preview mode (each refusal collected) and renders the script; changes nothing. */
     public Preview preview(Options options) {
         return ctx.withConnection(c -> {
-            List<PlannedMigration> plan = plan(ctx.status(c), options);
+            StatusReport status = ctx.status(c);
+            List<PlannedMigration> plan = plan(status, options);
             boolean reachesEnd = options.upTo() == null
-                    || plan.size() == plan(ctx.status(c), new Options(false, options.allowOutOfOrder())).size();
+                    || plan.size() == plan(status, new Options(false, options.allowOutOfOrder())).size();
+            List<Migration> onDisk = onDisk(status);
             dev.manor.repeatable.ScriptRunner runner = ctx.scripts();
             List<dev.manor.repeatable.SqlScript> repeatables = reachesEnd ? runner.changed(c) : List.of();
             List<dev.manor.GateRefusedException> refusals = new ArrayList<>();
@@ -86,7 +88,7 @@ public final class Deployer {
             for (DeployCheck check : ctx.checks()) {
                 try {
                     if (!plan.isEmpty()) {
-                        check.preview(plan, c);
+                        check.preview(plan, onDisk, c);
                     }
                     check.checkScripts(scripts, c, true);
                 } catch (dev.manor.GateRefusedException e) {
@@ -136,8 +138,9 @@ public final class Deployer {
             List<dev.manor.repeatable.SqlScript> changed = reachesEnd ? scripts.changed(c)
                     : List.<dev.manor.repeatable.SqlScript>of();
             List<dev.manor.repeatable.SqlScript> run = scriptsRun(scripts, plan, changed);
+            List<Migration> onDisk = onDisk(status);
             for (DeployCheck check : ctx.checks()) {
-                check.check(plan, c);
+                check.check(plan, onDisk, c);
                 check.checkScripts(run, c, false);
             }
             return changed;
@@ -294,6 +297,11 @@ public final class Deployer {
         }
         return new PlannedMigration(m, PlannedMigration.UP, file, statements, m.transactional(), resumeFrom,
                 interrupted);
+    }
+
+    /** The migrations on disk, in id order, as the status report read them. */
+    private static List<Migration> onDisk(StatusReport status) {
+        return status.entries().stream().map(StatusReport.Entry::migration).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Runs the bookkeeping code once before any migration takes a lock (see {@link HistoryStore#warmUp}). */
