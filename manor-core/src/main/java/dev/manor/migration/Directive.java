@@ -40,6 +40,9 @@ public record Directive(String name, String argument, int line) {
 
     /** Every directive in the text, in order. */
     public static List<Directive> parse(String text) {
+        if (!mayHold(text)) {
+            return List.of(); // most scripts have none: no normalising, splitting and matching line by line
+        }
         List<Directive> found = new ArrayList<>();
         String[] lines = Checksums.normalize(text).split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -49,6 +52,11 @@ public record Directive(String name, String argument, int line) {
             }
         }
         return List.copyOf(found);
+    }
+
+    /** False when {@code text} certainly holds no directive (every one contains "manor:"). */
+    static boolean mayHold(String text) {
+        return text.contains("manor:");
     }
 
     /**

@@ -18,10 +18,17 @@ public record Migration(String id, String name, Path directory, String upSql, St
 
     /** A misspelt directive is refused when the folder is read, before anything runs. */
     public Migration {
-        Directive.validate(upSql, displayPath(directory, id, name, UP_FILE));
-        Directive.validate(downSql, displayPath(directory, id, name, DOWN_FILE));
-        Directive.validate(verifySql, displayPath(directory, id, name, VERIFY_FILE));
-        Directive.validate(backfillSql, displayPath(directory, id, name, BACKFILL_FILE));
+        validate(upSql, directory, id, name, UP_FILE);
+        validate(downSql, directory, id, name, DOWN_FILE);
+        validate(verifySql, directory, id, name, VERIFY_FILE);
+        validate(backfillSql, directory, id, name, BACKFILL_FILE);
+    }
+
+    /** The path for messages is built only for a script with directives: loading 1,000 folders built 4,000. */
+    private static void validate(String sql, Path directory, String id, String name, String file) {
+        if (sql != null && Directive.mayHold(sql)) {
+            Directive.validate(sql, displayPath(directory, id, name, file));
+        }
     }
 
     /** The folder name, {@code <id>_<name>}. */

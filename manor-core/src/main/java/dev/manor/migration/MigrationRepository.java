@@ -91,11 +91,11 @@ public final class MigrationRepository {
      */
     private static List<String> emptyScripts(Migration m) {
         List<String> problems = new ArrayList<>();
-        if (hasNoStatements(m.upSql(), m.displayPath(Migration.UP_FILE))) {
+        if (hasNoStatements(m.upSql())) {
             problems.add(m.displayPath(Migration.UP_FILE) + " has no statements (empty or only comments)");
         }
         if (m.downSql() != null && m.irreversibleReason().isEmpty()
-                && hasNoStatements(m.downSql(), m.displayPath(Migration.DOWN_FILE))) {
+                && hasNoStatements(m.downSql())) {
             problems.add(m.displayPath(Migration.DOWN_FILE) + " has no statements: write the undo, or declare that "
                     + "there is none with '-- manor:" + Directive.IRREVERSIBLE + " because <reason>'");
         }
@@ -106,9 +106,9 @@ public final class MigrationRepository {
         return problems;
     }
 
-    private static boolean hasNoStatements(String sql, String file) {
+    private static boolean hasNoStatements(String sql) {
         try {
-            return SqlSplitter.split(sql, file).isEmpty();
+            return SqlSplitter.split(sql, "").isEmpty(); // the file name is only for the error, which is not shown
         } catch (MigrationFormatException e) {
             return false; // not empty; the plan reports what is wrong with it, with its line
         }
