@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -89,13 +90,23 @@ public final class AnalysisGate implements DeployCheck {
             return;
         }
         ProjectAnalyzer analyzer = new ProjectAnalyzer(settings).scopeIsDeploy();
-        // Downs first and statically: a down that cannot run must be known before its up is applied.
-        AnalysisReport downs = analyzer.analyzeDowns(planned);
-        List<String> fatal = new ArrayList<>(lines(downs, f -> CANNOT_SUCCEED.contains(f.rule())));
         Set<String> scope = planned.stream().map(Migration::id).collect(Collectors.toSet());
         List<Migration> all = onDisk != null ? onDisk : new MigrationRepository(config.migrationsDir()).load();
-        AnalysisReport report = fatal.isEmpty() && shadow != null ? analyze(analyzer, all, scope)
-                : analyzer.analyzeStatic(all, scope);
+        AnalysisReport downs;
+        AnalysisReport report;
+        if (shadow == null) {
+            // Both static and independent (the rules keep no state): the downs on another core while the ups are
+            // judged here, which on a 1,000-migration deploy is a third of what runs before the first migration.
+            CompletableFuture<AnalysisReport> downsLater = CompletableFuture.supplyAsync(() -> analyzer.analyzeDowns(planned));
+            report = analyzer.analyzeStatic(all, scope);
+            downs = joined(downsLater);
+        } else {
+            // Downs first: a down that cannot run must be known before its up is observed in a shadow.
+            downs = analyzer.analyzeDowns(planned);
+            report = lines(downs, f -> CANNOT_SUCCEED.contains(f.rule())).isEmpty() ? analyze(analyzer, all, scope)
+                    : analyzer.analyzeStatic(all, scope);
+        }
+        List<String> fatal = new ArrayList<>(lines(downs, f -> CANNOT_SUCCEED.contains(f.rule())));
         fatal.addAll(0, lines(report, f -> CANNOT_SUCCEED.contains(f.rule())));
         refuseCannotSucceed(connection, record, planned.get(0).id(), fatal, "a migration");
         warnOrRefuse(report, connection, record, planned.get(0).id());
@@ -109,6 +120,21 @@ public final class AnalysisGate implements DeployCheck {
         if (downWarnings.size() > DOWN_WARNINGS_SHOWN) {
             warn.accept("... and " + (downWarnings.size() - DOWN_WARNINGS_SHOWN) + " more findings in down scripts"
                     + " (they run only on rollback); 'manor analyze' lists them all");
+        }
+    }
+
+    /** The future's result, its failure rethrown as it was thrown. */
+    private static AnalysisReport joined(CompletableFuture<AnalysisReport> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
