@@ -11,6 +11,7 @@
 # 2 CREATE INDEX on the tables just created), starts Debian's PostgreSQL 15 in a temp dir (as user postgres,
 # 127.0.0.1 only), and in every round, for every size, deploys each set into a fresh database with
 #   psql   - the floor: one transaction and one history INSERT per migration (floor.sql, Debian's psql),
+#   jdbc   - the same work through pgjdbc in a JVM (bench/overhead/flyway/JdbcFloor.java): a Java tool's floor,
 #   flyway - Flyway 13.12.1 `migrate` (bench/overhead/flyway, a Maven project of the benchmark only),
 #   manor  - `java -jar manor-cli/target/manor.jar deploy`,
 # in an order that rotates each round. Then times `manor status` and `manor status --no-drift` (and
@@ -67,6 +68,7 @@ run() { # run ROUND TOOL SIZE: one deploy into a fresh database
   start=$(now)
   case $tool in
     psql) "$psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d "$db" -f "$work/set$n/floor.sql" >/dev/null ;;
+    jdbc) java -cp "$flyway_cp" JdbcFloor "$(url "$db")" postgres "$work/set$n/flyway" >/dev/null 2>&1 ;;
     flyway) java -cp "$flyway_cp" FlywayRun migrate "$(url "$db")" postgres "$work/set$n/flyway" >/dev/null 2>&1 ;;
     manor) java $java_opts -jar "$jar" deploy ${MANOR_ARGS:-} --url "$(url "$db")" --user postgres \
              --migrations "$work/set$n/migrations" >/dev/null 2>"$work/manor-$n-$round.err" ;;
@@ -75,11 +77,11 @@ run() { # run ROUND TOOL SIZE: one deploy into a fresh database
   printf '%s\t%s\t%s\t%s\n' "$round" "$tool" "$n" $(( (end - start) / 1000000 )) | tee -a "$results" >&2
 }
 
-tools=(psql flyway manor)
+tools=(psql jdbc flyway manor)
 for ((r = 1; r <= rounds; r++)); do
   for n in $sizes; do
-    for ((k = 0; k < 3; k++)); do
-      run "$r" "${tools[$(( (k + r) % 3 ))]}" "$n"
+    for ((k = 0; k < ${#tools[@]}; k++)); do
+      run "$r" "${tools[$(( (k + r) % ${#tools[@]} ))]}" "$n"
     done
     # keep the last round's databases of the largest size for the status timings
     if [ "$r" -lt "$rounds" ]; then
@@ -116,19 +118,21 @@ for r, tool, n, ms in rows:
     t[(tool, int(n))][int(r)] = int(ms)
 sizes = sorted({n for _, n in t})
 med = lambda xs: statistics.median(xs)
-print("\n| migrations | psql floor | Flyway migrate | Manor deploy | Flyway / floor | Manor / floor | Manor / Flyway |")
-print("|---:|---:|---:|---:|---:|---:|---:|")
+print("\n| migrations | psql floor | JDBC floor | Flyway migrate | Manor deploy | JDBC / floor | Flyway / floor"
+      " | Manor / floor | Manor / JDBC | Manor / Flyway |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
-    p, f, m = (t[(x, n)] for x in ("psql", "flyway", "manor"))
+    p, j, f, m = (t[(x, n)] for x in ("psql", "jdbc", "flyway", "manor"))
     ratio = lambda a, b: med([a[r] / b[r] for r in a if r in b])
-    print(f"| {n} | {med(p.values())/1000:.2f} s | {med(f.values())/1000:.2f} s | {med(m.values())/1000:.2f} s "
-          f"| {ratio(f, p):.2f}x | {ratio(m, p):.2f}x | {ratio(m, f):.2f}x |")
+    print(f"| {n} | {med(p.values())/1000:.2f} s | {med(j.values())/1000:.2f} s | {med(f.values())/1000:.2f} s "
+          f"| {med(m.values())/1000:.2f} s | {ratio(j, p):.2f}x | {ratio(f, p):.2f}x | {ratio(m, p):.2f}x "
+          f"| {ratio(m, j):.2f}x | {ratio(m, f):.2f}x |")
 print("\nmarginal cost per migration (median of same-round differences):")
-print("| between | psql floor | Flyway | Manor |")
-print("|---|---:|---:|---:|")
+print("| between | psql floor | JDBC floor | Flyway | Manor |")
+print("|---|---:|---:|---:|---:|")
 for a, b in zip(sizes, sizes[1:]):
     cells = []
-    for tool in ("psql", "flyway", "manor"):
+    for tool in ("psql", "jdbc", "flyway", "manor"):
         x, y = t[(tool, a)], t[(tool, b)]
         cells.append(f"{med([(y[r] - x[r]) / (b - a) for r in x if r in y]):.2f} ms")
     print(f"| {a} → {b} | " + " | ".join(cells) + " |")
