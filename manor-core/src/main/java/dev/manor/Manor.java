@@ -128,7 +128,8 @@ public final class Manor {
      * @return the status of the database against the migrations on disk
      */
     public StatusReport status() {
-        return ctx.withConnection(ctx::status);
+        var onDisk = ctx.readAhead(); // while the connection opens
+        return ctx.withConnection(c -> ctx.status(c, dev.manor.deploy.Background.join(onDisk)));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.manor.analyze;
 
 import dev.manor.GateRefusedException;
 import dev.manor.config.ManorConfig;
+import dev.manor.deploy.Background;
 import dev.manor.deploy.DeployCheck;
 import dev.manor.deploy.PlannedMigration;
 import dev.manor.history.Event;
@@ -97,9 +98,9 @@ public final class AnalysisGate implements DeployCheck {
         if (shadow == null) {
             // Both static and independent (the rules keep no state): the downs on another core while the ups are
             // judged here, which on a 1,000-migration deploy is a third of what runs before the first migration.
-            CompletableFuture<AnalysisReport> downsLater = CompletableFuture.supplyAsync(() -> analyzer.analyzeDowns(planned));
+            CompletableFuture<AnalysisReport> downsLater = Background.start(() -> analyzer.analyzeDowns(planned));
             report = analyzer.analyzeStatic(all, scope);
-            downs = joined(downsLater);
+            downs = Background.join(downsLater);
         } else {
             // Downs first: a down that cannot run must be known before its up is observed in a shadow.
             downs = analyzer.analyzeDowns(planned);
@@ -120,21 +121,6 @@ public final class AnalysisGate implements DeployCheck {
         if (downWarnings.size() > DOWN_WARNINGS_SHOWN) {
             warn.accept("... and " + (downWarnings.size() - DOWN_WARNINGS_SHOWN) + " more findings in down scripts"
                     + " (they run only on rollback); 'manor analyze' lists them all");
-        }
-    }
-
-    /** The future's result, its failure rethrown as it was thrown. */
-    private static AnalysisReport joined(CompletableFuture<AnalysisReport> future) {
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
         }
     }
 

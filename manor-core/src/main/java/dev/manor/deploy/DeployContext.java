@@ -76,9 +76,23 @@ public record DeployContext(ManorConfig config, Database db, HistoryStore histor
         }
     }
 
+    /**
+     * Starts reading the migrations folder on another thread, for a caller that opens connections (and takes the
+     * deploy lock) meanwhile: on 1,000 migrations the read is ~0.2 s of a cold JVM, and so is the first login.
+     * {@link Background#join} gives the migrations, or the read's failure (a badly named folder ...).
+     */
+    public java.util.concurrent.CompletableFuture<List<Migration>> readAhead() {
+        return Background.start(repository::load);
+    }
+
     /** The files against the history, with the applied migrations' backfills that still have work left. */
     public StatusReport status(Connection c) throws SQLException {
-        StatusReport report = StatusReport.of(repository.load(), history.records(c));
+        return status(c, repository.load());
+    }
+
+    /** {@link #status(Connection)} with the migrations folder already read ({@link #readAhead}). */
+    public StatusReport status(Connection c, List<Migration> onDisk) throws SQLException {
+        StatusReport report = StatusReport.of(onDisk, history.records(c));
         Map<String, BackfillRecord> backfills = new HashMap<>();
         for (BackfillRecord r : new BackfillStore(config.historySchema()).list(c)) {
             backfills.put(r.migrationId(), r);

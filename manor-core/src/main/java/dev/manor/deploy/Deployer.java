@@ -60,8 +60,9 @@ public final class Deployer {
         if (options.dryRun()) {
             return new DeployResult(ctx.withConnection(c -> plan(ctx.status(c), options)), List.of(), true);
         }
+        var onDisk = ctx.readAhead(); // while the lock is taken
         try (DeployLock ignored = ctx.lock("deploy")) {
-            return deployLocked(options);
+            return deployLocked(options, onDisk);
         }
     }
 
@@ -112,12 +113,18 @@ public final class Deployer {
      * before it returns (docs/replicas.md).
      */
     DeployResult deployLocked(Options options) {
+        return deployLocked(options, null);
+    }
+
+    /** {@code onDisk}: the migrations folder being read ({@link DeployContext#readAhead}), or null to read it here. */
+    private DeployResult deployLocked(Options options,
+                                      java.util.concurrent.CompletableFuture<List<Migration>> onDisk) {
         ReplicaWatch[] watch = new ReplicaWatch[1];
         StatusReport status = ctx.withConnection(c -> {
             ctx.history().ensureTables(c);
             watch[0] = ReplicaWatch.start(c, ctx.replicas(), ctx.listener(),
                     (outcome, detail) -> ctx.recordEvent("deploy", null, outcome, detail));
-            return ctx.status(c);
+            return onDisk == null ? ctx.status(c) : ctx.status(c, Background.join(onDisk));
         });
         try (ReplicaWatch replicas = watch[0]) {
             DeployResult result = deployWatched(options, status, replicas);
