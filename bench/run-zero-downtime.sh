@@ -23,6 +23,7 @@
 #        WARM_WAL=0 keeps the defaults (80MB) of a fresh, quiet server, where every 16 MB of WAL a change writes
 #        creates a segment file and stalls every commit meanwhile (WAITS=1 shows them as IO:WALInitWrite;
 #        Manor's backfills warn about it)
+#        PG_OPTS: more server options, e.g. "-c autovacuum=off" (no '|' in them)
 #        MANOR_JAVA_OPTS (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto): JVM options for Manor's CLI
 #        that cut its start-up CPU burst (C1 only, one GC thread, class data sharing); MANOR_JAVA_OPTS= for none
 set -euo pipefail
@@ -95,7 +96,7 @@ if [ -n "$DIAG" ]; then
     DIAG_OPTS="$DIAG_OPTS -c log_line_prefix='%m [%p] %a ' -c log_statement=ddl -c log_min_duration_statement=50 -c log_autovacuum_min_duration=0 -c log_checkpoints=on"
 fi
 on_db_core runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w start \
-    -o "$DIAG_OPTS -p $PORT -c listen_addresses=127.0.0.1 -k $WORK -c shared_buffers=256MB -c max_wal_size=4GB -c max_connections=50" >/dev/null
+    -o "$DIAG_OPTS -p $PORT -c listen_addresses=127.0.0.1 -k $WORK -c shared_buffers=256MB -c max_wal_size=4GB -c max_connections=50 ${PG_OPTS:-}" >/dev/null
 PG_PID="$(head -1 "$WORK/data/postmaster.pid")"
 echo "== server pid $PG_PID: $(taskset -cp "$PG_PID" 2>/dev/null | sed 's/.*: /cores /'); Manor: java $MANOR_JAVA_OPTS"
 "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres bench
