@@ -24,6 +24,7 @@ import java.util.Optional;
 final class DirectStart {
     private static final Duration READY_WAIT = Duration.ofSeconds(30);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Path SH = Path.of("/bin/sh");
     private static final Path UNSHARE = Path.of("/usr/bin/unshare");
 
     private DirectStart() {
@@ -66,17 +67,20 @@ final class DirectStart {
      * {@code settings} over them, detached (its own session, its output in {@code log}), and waits until it accepts
      * connections. Returns its process, or empty, with nothing left running, when it could not.
      * <p>
-     * {@code setsid -f} forks: the postmaster is not this JVM's child. A JVM whose child still runs spends 300 ms
-     * more in exiting (HotSpot waits up to that long for threads in native code, and the JDK's reaper thread sits
-     * in waitpid for the child), which made every command that started the server 0.3 s slower.
+     * A shell starts it in the background and exits, printing its pid: the postmaster is not this JVM's child. A
+     * JVM whose child still runs spends 300 ms more in exiting (HotSpot waits up to that long for threads in
+     * native code, and the JDK's reaper thread sits in waitpid for the child), which made every command that
+     * started the server 0.3 s slower. {@code setsid} and {@code unshare} exec, so that pid is the postmaster's,
+     * and a postmaster that cannot start is seen gone at once.
      */
     static Optional<ProcessHandle> start(Path bin, Path dataDir, int port, java.util.Map<String, String> settings,
                                          Path log) {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")
-                || !Files.isExecutable(SETSID)) {
+                || !Files.isExecutable(SETSID) || !Files.isExecutable(SH)) {
             return Optional.empty();
         }
-        List<String> command = new ArrayList<>(List.of(SETSID.toString(), "-f"));
+        List<String> command = new ArrayList<>(List.of(SH.toString(), "-c",
+                "log=$1; shift; \"$@\" </dev/null >\"$log\" 2>&1 & echo $!", "sh", log.toString(), SETSID.toString()));
         if (runsAsRoot()) {
             if (!Files.isExecutable(UNSHARE)) {
                 return Optional.empty();
@@ -90,15 +94,26 @@ final class DirectStart {
         all.putAll(settings);
         all.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
         Path pidFile = dataDir.resolve("postmaster.pid");
+        ProcessHandle postmaster;
         try {
             Files.deleteIfExists(pidFile); // a stale one (its process is gone: the caller checked) would read as ready
-            Process setsid = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(log.toFile()).start();
-            if (!setsid.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || setsid.exitValue() != 0) {
-                setsid.destroyForcibly();
+            Process shell = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String printed;
+            try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    shell.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                printed = out.readLine();
+            }
+            if (!shell.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || shell.exitValue() != 0 || printed == null) {
+                shell.destroyForcibly();
                 return Optional.empty();
             }
+            long pid = parsePid(printed);
+            Optional<ProcessHandle> started = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
+            if (started.isEmpty()) {
+                return Optional.empty(); // already gone: it could not start (its log says why)
+            }
+            postmaster = started.get();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -107,20 +122,12 @@ final class DirectStart {
         }
         // The postmaster writes its pid first and "ready" once it accepts connections; one that fails to start
         // removes the file and exits.
-        ProcessHandle postmaster = null;
         long deadline = System.nanoTime() + READY_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && postmaster.isAlive() && !exited(postmaster.pid())) {
             List<String> lines = pidFileLines(pidFile);
-            if (postmaster == null && !lines.isEmpty()) {
-                long pid = parsePid(lines.get(0));
-                postmaster = pid > 0 ? ProcessHandle.of(pid).orElse(null) : null;
-            }
-            if (postmaster != null && lines.size() >= 8 && lines.get(0).strip().equals(Long.toString(postmaster.pid()))
+            if (lines.size() >= 8 && lines.get(0).strip().equals(Long.toString(postmaster.pid()))
                     && lines.get(7).strip().equals("ready")) {
                 return Optional.of(postmaster);
-            }
-            if (postmaster != null && (!postmaster.isAlive() || exited(postmaster.pid()))) {
-                return Optional.empty();
             }
             try {
                 Thread.sleep(5);
@@ -129,9 +136,13 @@ final class DirectStart {
                 break;
             }
         }
-        if (postmaster != null && postmaster.isAlive()) {
+        if (postmaster.isAlive() && !exited(postmaster.pid())) {
             postmaster.destroy(); // SIGTERM: PostgreSQL's smart shutdown of a server nobody uses yet
-            postmaster.onExit().completeOnTimeout(null, 10, java.util.concurrent.TimeUnit.SECONDS).join();
+            try {
+                awaitExit(postmaster, java.time.Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return Optional.empty();
     }
@@ -163,16 +174,9 @@ final class DirectStart {
         }
         try {
             new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
-            // Not ProcessHandle.onExit(): for a process that is not our child it polls every 300 ms and more, and
-            // counts a zombie as alive. A postmaster an earlier command started belongs to init once that command
-            // has exited, and an init that reaps late (as in some containers and VMs) kept one a zombie for 1.5 s.
-            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-            while (handle.get().isAlive() && !exited(pid)) {
-                if (System.nanoTime() > deadline) {
-                    throw new EmbeddedPostgresException("embedded PostgreSQL (pid " + pid + ") did not stop within "
-                            + STOP_WAIT.toSeconds() + " s");
-                }
-                Thread.sleep(5);
+            if (!awaitExit(handle.get(), STOP_WAIT)) {
+                throw new EmbeddedPostgresException("embedded PostgreSQL (pid " + pid + ") did not stop within "
+                        + STOP_WAIT.toSeconds() + " s");
             }
             return true;
         } catch (IOException e) {
@@ -184,6 +188,22 @@ final class DirectStart {
     }
 
     private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Waits up to {@code limit} for the process to exit; false when it still runs. Not ProcessHandle.onExit(): for
+     * a process that is not this JVM's child (every postmaster) it polls every 300 ms and more, and counts a zombie
+     * as alive, and an init that reaps late (as in some containers and VMs) kept one a zombie for 1.5 s.
+     */
+    private static boolean awaitExit(ProcessHandle process, java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (process.isAlive() && !exited(process.pid())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
 
     /** The process has exited and only waits to be reaped (a zombie), as /proc/<pid>/stat says; false when unknown. */
     static boolean exited(long pid) {

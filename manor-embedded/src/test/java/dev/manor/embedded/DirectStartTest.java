@@ -123,4 +123,20 @@ class DirectStartTest {
             parent.destroy();
         }
     }
+
+    /** A postmaster that cannot start is seen gone at once, not after the 30 s a slow start is given. */
+    @Test
+    void aStartThatCannotSucceedGivesUpAtOnceAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
+        ThrowawayServer.start(15).close(); // puts the binaries on record if nothing did yet
+        Path bin = DirectStart.knownBinaries(15).orElseThrow();
+        Path log = dir.resolve("postmaster.log");
+        long started = System.nanoTime();
+
+        assertThat(DirectStart.start(bin, dir.resolve("no-such-data-dir"), 5, java.util.Map.of(), log)).isEmpty();
+
+        assertThat((System.nanoTime() - started) / 1_000_000).as("ms to give up").isLessThan(10_000);
+        assertThat(Files.readString(log)).contains("no-such-data-dir"); // the postmaster's own complaint
+        assertThat(ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse("")))
+                .noneMatch(c -> c.contains(dir.toString()));
+    }
 }
