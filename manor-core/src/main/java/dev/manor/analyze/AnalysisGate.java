@@ -97,7 +97,7 @@ public final class AnalysisGate implements DeployCheck {
         AnalysisReport report;
         if (shadow == null) {
             // Both static and independent (the rules keep no state): the downs on another core while the ups are
-            // judged here, which on a 1,000-migration deploy is a third of what runs before the first migration.
+            // judged here (the analysis is a quarter of what a 1,000-migration deploy runs before its first one).
             CompletableFuture<AnalysisReport> downsLater = Background.start(() -> analyzer.analyzeDowns(planned));
             report = analyzer.analyzeStatic(all, scope);
             downs = Background.join(downsLater);

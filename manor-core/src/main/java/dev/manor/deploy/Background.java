@@ -12,8 +12,16 @@ public final class Background {
     private Background() {
     }
 
+    /**
+     * Runs {@code work} on a thread of its own (a daemon), not in the common fork-join pool: in an application
+     * that embeds Manor that pool may be busy with the application's own tasks, and the caller would wait for them.
+     */
     public static <T> CompletableFuture<T> start(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work);
+        return CompletableFuture.supplyAsync(work, task -> {
+            Thread t = new Thread(task, "manor-background");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     public static <T> T join(CompletableFuture<T> started) {

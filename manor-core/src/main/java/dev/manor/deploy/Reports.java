@@ -12,8 +12,8 @@ import java.io.UncheckedIOException;
 public final class Reports {
     /**
      * Writing goes through jackson-core's streaming generator, not an ObjectMapper: every deploy writes reports,
-     * and a cold ObjectMapper's first record costs about 330 ms of class loading and introspection (measured on
-     * the CI machine: 385 ms against 60 ms). Reading, which status and log do, keeps the ObjectMapper.
+     * and a cold ObjectMapper's first record costs about 330 ms of class loading and introspection (measured on a
+     * 2-core machine: 385 ms against 60 ms). Reading, which status and log do, keeps the ObjectMapper.
      */
     private static final JsonFactory FACTORY = new JsonFactory();
 
