@@ -365,8 +365,7 @@ public final class Manor {
      * @return the plans, in the order of their first step
      */
     public List<dev.manor.change.PlanProgress.PlanState> plans(StatusReport status) {
-        List<Migration> onDisk = status.entries().stream().map(StatusReport.Entry::migration)
-                .filter(java.util.Objects::nonNull).toList();
+        List<Migration> onDisk = status.onDisk();
         if (onDisk.stream().noneMatch(m -> dev.manor.change.PlanMarker.of(m).isPresent())) {
             return List.of();
         }

@@ -81,7 +81,7 @@ public final class Deployer {
             List<PlannedMigration> plan = plan(status, options);
             boolean reachesEnd = options.upTo() == null
                     || plan.size() == plan(status, new Options(false, options.allowOutOfOrder())).size();
-            List<Migration> onDisk = onDisk(status);
+            List<Migration> onDisk = status.onDisk();
             dev.manor.repeatable.ScriptRunner runner = ctx.scripts();
             List<dev.manor.repeatable.SqlScript> repeatables = reachesEnd ? runner.changed(c) : List.of();
             List<dev.manor.GateRefusedException> refusals = new ArrayList<>();
@@ -145,7 +145,7 @@ public final class Deployer {
             List<dev.manor.repeatable.SqlScript> changed = reachesEnd ? scripts.changed(c)
                     : List.<dev.manor.repeatable.SqlScript>of();
             List<dev.manor.repeatable.SqlScript> run = scriptsRun(scripts, plan, changed);
-            List<Migration> onDisk = onDisk(status);
+            List<Migration> onDisk = status.onDisk();
             for (DeployCheck check : ctx.checks()) {
                 check.check(plan, onDisk, c);
                 check.checkScripts(run, c, false);
@@ -304,11 +304,6 @@ public final class Deployer {
         }
         return new PlannedMigration(m, PlannedMigration.UP, file, statements, m.transactional(), resumeFrom,
                 interrupted);
-    }
-
-    /** The migrations on disk, in id order, as the status report read them. */
-    private static List<Migration> onDisk(StatusReport status) {
-        return status.entries().stream().map(StatusReport.Entry::migration).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Runs the bookkeeping code once before any migration takes a lock (see {@link HistoryStore#warmUp}). */

@@ -132,6 +132,11 @@ public record StatusReport(List<Entry> entries, List<OpenBackfill> openBackfills
     }
 
     /** True when every migration on disk is applied, unedited, every backfill finished, and nothing else needs attention. */
+    /** The migrations on disk, in id order, as this report read them. */
+    public List<Migration> onDisk() {
+        return entries.stream().map(Entry::migration).filter(java.util.Objects::nonNull).toList();
+    }
+
     public boolean upToDate() {
         return entries.stream().noneMatch(e -> e.state().needsAttention()) && openBackfills.isEmpty()
                 && pendingRepeatables().isEmpty();
